@@ -1,0 +1,87 @@
+"""Findings: what a rule reports, with a stable id, severity and location."""
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Location, Span
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: "str | Severity") -> "Severity":
+        if isinstance(value, Severity):
+            return value
+        names = {"info": cls.INFO, "note": cls.INFO, "notice": cls.INFO,
+                 "warning": cls.WARNING, "warn": cls.WARNING, "error": cls.ERROR}
+        try:
+            return names[str(value).strip().lower()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``span`` of the document text with ``replacement``."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(slots=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    message: str
+    path: str
+    location: Location
+    span: Optional[Span] = None
+    fix: list[Edit] = field(default_factory=list)
+    rule_name: str = ""
+    # The text the finding is about, used for stable fingerprints.
+    snippet: str = ""
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (self.path, loc.page or 0, loc.line or 0, loc.paragraph or 0,
+                loc.column or 0, loc.table or "", loc.row or "", loc.column_label or "",
+                self.rule_id, self.message)
+
+    def fingerprint(self) -> str:
+        """A hash that survives unrelated edits elsewhere in the file.
+
+        It uses what the finding is about (rule, table cell or the flagged
+        text and its occurrence number), never the line number.
+        """
+        loc = self.location
+        where = "|".join(x or "" for x in (loc.table, loc.row, loc.column_label))
+        basis = "\x1f".join((self.rule_id, where, self.snippet or self.message))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict:
+        loc = self.location
+        d = {
+            "rule": self.rule_id,
+            "name": self.rule_name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "path": self.path,
+            "location": {k: getattr(loc, k) for k in (
+                "line", "column", "end_line", "end_column", "page", "paragraph",
+                "table", "row", "column_label") if getattr(loc, k) is not None},
+            "fingerprint": self.fingerprint(),
+        }
+        if self.fix:
+            d["fix"] = [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
+                        for e in self.fix]
+        return d

@@ -1,0 +1,47 @@
+"""Hook specifications: every extension point of gklint, in one module.
+
+gklint's own readers, rule kinds, rules and formatters are plugins of these
+same hooks (see ``gklint.builtin``).  A third-party plugin is a module or
+object with functions named like the specs below, decorated with
+``gklint.hookimpl``, published under the ``gklint`` entry-point group or
+passed with ``--plugin module``.
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("gklint")
+hookimpl = pluggy.HookimplMarker("gklint")
+
+
+@hookspec
+def gklint_readers():
+    """Return a list of :class:`gklint.readers.Reader` objects.
+
+    Each reader names the file extensions it handles and turns bytes into a
+    :class:`gklint.model.Document`.
+    """
+
+
+@hookspec
+def gklint_rule_kinds():
+    """Return ``{kind_name: factory}`` for YAML rule kinds.
+
+    ``factory(spec, pack)`` builds a :class:`gklint.rule.Rule` from one YAML
+    mapping; it raises :class:`gklint.packs.PackError` for a bad spec.
+    """
+
+
+@hookspec
+def gklint_rule_packs():
+    """Return paths of YAML rule packs (files or folders) to load."""
+
+
+@hookspec
+def gklint_rules(config):
+    """Return a list of :class:`gklint.rule.Rule` instances written in Python."""
+
+
+@hookspec
+def gklint_formatters():
+    """Return ``{name: formatter}``; a formatter is ``f(results, stream, options)``."""

@@ -1,0 +1,250 @@
+"""The document model every reader produces and every rule reads.
+
+Flow: a reader turns a file into a :class:`Document` holding the text the
+rules see (``Document.text``) and its blocks (paragraphs and raw tables), each
+with a :class:`Span` into that text.  ``gklint.structure`` then finds the six
+sections and matches raw tables against the statistical forms, giving
+:class:`FormTable` objects whose cells carry row and column labels.
+
+Locations: for plain text the rules' text *is* the file (newlines normalised),
+so line and column are exact.  Readers of formats without lines (docx, pdf)
+add :class:`Segment` records so a span can be reported as page / paragraph;
+readers of html add segments mapping text back to source line and column.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in ``Document.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding is, in terms a person can look up."""
+
+    line: Optional[int] = None  # 1-based, in the source file
+    column: Optional[int] = None  # 1-based, in Unicode code points
+    end_line: Optional[int] = None
+    end_column: Optional[int] = None
+    page: Optional[int] = None  # pdf
+    paragraph: Optional[int] = None  # docx / pdf: 1-based paragraph number
+    table: Optional[str] = None  # 表二 / 表三 / 表四
+    row: Optional[str] = None  # row label as printed in the form
+    column_label: Optional[str] = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.paragraph is not None and self.line is None:
+            parts.append(f"第{self.paragraph}段")
+        if self.line is not None:
+            parts.append(f"{self.line}:{self.column or 1}")
+        if self.table:
+            cell = " / ".join(x for x in (self.table, self.row, self.column_label) if x)
+            parts.append(cell)
+        return " ".join(parts) if parts else "(文件)"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Maps the text from ``start`` on to a place in the source file.
+
+    ``line``/``column`` are the source position of ``start``; when ``exact`` the
+    following characters up to the next segment sit on the same source line,
+    one column each (true for plain text and most html text nodes).
+    """
+
+    start: int
+    line: Optional[int] = None
+    column: Optional[int] = None
+    page: Optional[int] = None
+    paragraph: Optional[int] = None
+    exact: bool = True
+
+
+@dataclass(slots=True)
+class Paragraph:
+    span: Span
+    text: str
+
+
+@dataclass(slots=True)
+class RawCell:
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A table as the reader saw it, before it is matched to a form.
+
+    ``mode`` is ``"rows"`` when each row is a real row (tab-separated text,
+    Markdown, docx, html, pdf) and ``"stream"`` when the source put one cell
+    per line and row boundaries are unreliable (the seed 000 layout).
+    """
+
+    rows: list[list[RawCell]]
+    span: Span
+    mode: str = "rows"
+
+
+Block = Union[Paragraph, RawTable]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One numeric cell of a form table, located and parsed."""
+
+    raw: str
+    value: Optional[Decimal]
+    span: Optional[Span]
+    table: str
+    row_key: str
+    row_label: str
+    column_key: str
+    column_label: str
+    # number | blank | dash | invalid
+    status: str = "number"
+
+
+@dataclass(slots=True)
+class FormRow:
+    key: str
+    label: str
+    cells: list[Cell]
+    label_span: Optional[Span] = None
+
+
+@dataclass(slots=True)
+class FormTable:
+    """A statistical table of the report matched against its form."""
+
+    key: str  # table2 / table3 / table4, or table2.1 etc. for table 2 blocks
+    title: str  # 表二 / 表三 / 表四 (shown to people)
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: dict[str, FormRow]
+    span: Span
+    missing_rows: list[tuple[str, str]] = field(default_factory=list)
+
+    def cell(self, row_key: str, column_key: str) -> Optional[Cell]:
+        row = self.rows.get(row_key)
+        if row is None:
+            return None
+        for c in row.cells:
+            if c.column_key == column_key:
+                return c
+        return None
+
+    def cells(self) -> Iterator[Cell]:
+        for row in self.rows.values():
+            yield from row.cells
+
+
+@dataclass(slots=True)
+class Section:
+    number: int  # 1..6
+    key: str  # 一 .. 六
+    title: str  # the canonical title
+    heading: Optional[Span]  # None when the heading is missing
+    body: Span  # from after the heading to the next section (or estimated)
+
+
+class Document:
+    """A report as the rules see it."""
+
+    def __init__(
+        self,
+        path: str,
+        fmt: str,
+        text: str,
+        blocks: list[Block],
+        *,
+        encoding: Optional[str] = None,
+        segments: Optional[list[Segment]] = None,
+        has_lines: bool = True,
+        meta: Optional[dict] = None,
+    ) -> None:
+        self.path = path
+        self.format = fmt
+        self.text = text
+        self.blocks = blocks
+        self.encoding = encoding
+        self.has_lines = has_lines
+        self.meta = dict(meta or {})
+        self.segments = sorted(segments or [], key=lambda s: s.start)
+        self._segment_starts = [s.start for s in self.segments]
+        self._line_starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            self._line_starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        # Filled by gklint.structure.analyse()
+        self.sections: list[Section] = []
+        self.tables: dict[str, FormTable] = {}
+        self.form_version: Optional[str] = None
+
+    # -- text geometry -------------------------------------------------
+    def text_line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset`` in ``self.text``."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end]
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def raw_tables(self) -> Iterator[RawTable]:
+        return (b for b in self.blocks if isinstance(b, RawTable))
+
+    def locate(self, span: Optional[Span], cell: Optional[Cell] = None) -> Location:
+        """The location of a span (and cell, if any) in source terms."""
+        table = row = col = None
+        if cell is not None:
+            table, row, col = cell.table, cell.row_label, cell.column_label
+            span = span or cell.span
+        if span is None:
+            return Location(table=table, row=row, column_label=col)
+        if not self.segments:
+            line, column = self.text_line_col(span.start)
+            end_line, end_column = self.text_line_col(max(span.start, span.end))
+            return Location(line, column, end_line, end_column,
+                            table=table, row=row, column_label=col)
+        seg = self._segment_at(span.start)
+        line = column = end_line = end_column = None
+        if seg.line is not None:
+            line = seg.line
+            column = (seg.column or 1) + (span.start - seg.start if seg.exact else 0)
+            end_seg = self._segment_at(max(span.start, span.end - 1))
+            if end_seg is seg and seg.exact:
+                end_line, end_column = line, column + (span.end - span.start)
+            elif end_seg.line is not None:
+                end_line = end_seg.line
+                end_column = (end_seg.column or 1) + (
+                    (span.end - end_seg.start) if end_seg.exact else 0)
+        return Location(line, column, end_line, end_column, page=seg.page,
+                        paragraph=seg.paragraph, table=table, row=row, column_label=col)
+
+    def _segment_at(self, offset: int) -> Segment:
+        i = bisect.bisect_right(self._segment_starts, offset) - 1
+        return self.segments[max(i, 0)]
+
+    def section(self, number: int) -> Optional[Section]:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None

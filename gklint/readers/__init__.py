@@ -1,0 +1,40 @@
+"""Input readers: bytes of one file in, a :class:`gklint.model.Document` out.
+
+Each reader is registered through the ``gklint_readers`` hook.  A reader
+raises :class:`ReadError` with a GK9xx rule id and a Chinese message for a
+file it cannot read; the engine turns it into one finding for that file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..model import Document
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report.  ``rule_id`` is a GK9xx id."""
+
+    def __init__(self, rule_id: str, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.rule_id = rule_id
+        self.message = message
+        self.detail = detail
+
+
+@dataclass
+class ReadOptions:
+    max_bytes: int = 200 * 1024 * 1024  # refuse larger input files
+    max_unpacked_bytes: int = 300 * 1024 * 1024  # docx/zip decompression cap
+    max_pages: int = 2000
+
+
+@dataclass
+class Reader:
+    name: str
+    extensions: tuple[str, ...]
+    read: Callable[[str, bytes, ReadOptions], Document]
+    # The pip extra that provides this reader's libraries, if optional.
+    extra: Optional[str] = None
+    # Returns None when usable, or the missing module's name.
+    missing: Callable[[], Optional[str]] = field(default=lambda: None)

@@ -1,0 +1,83 @@
+"""Builds a Document from paragraphs and tables of a format without lines.
+
+docx, html and pdf readers call :class:`DocumentBuilder` in reading order.
+The text the rules see is synthesised: one paragraph per line, one table row
+per line with cells separated by tabs (the same layout as a tab-separated
+text export, so every rule works unchanged).  Each piece records a
+:class:`Segment` saying where it came from (page, paragraph, or source line
+and column for html).
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..model import Document, Paragraph, RawCell, RawTable, Segment, Span
+
+
+class DocumentBuilder:
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self.blocks: list = []
+        self.segments: list[Segment] = []
+        self.paragraph_count = 0
+
+    def _append(self, text: str) -> Span:
+        start = self._pos
+        self._parts.append(text)
+        self._pos += len(text)
+        return Span(start, self._pos)
+
+    def _newline(self) -> None:
+        self._parts.append("\n")
+        self._pos += 1
+
+    def paragraph(self, text: str, *, page: Optional[int] = None, line: Optional[int] = None,
+                  column: Optional[int] = None, exact: bool = False) -> Optional[Paragraph]:
+        """Add one paragraph (newlines inside it become spaces)."""
+        text = " ".join(text.split("\n")).strip()
+        if not text:
+            return None
+        self.paragraph_count += 1
+        self.segments.append(Segment(self._pos, line=line, column=column, page=page,
+                                     paragraph=self.paragraph_count, exact=exact))
+        span = self._append(text)
+        self._newline()
+        para = Paragraph(span, text)
+        self.blocks.append(para)
+        return para
+
+    def table(self, rows: Sequence[Sequence[str]], *, page: Optional[int] = None,
+              positions: Optional[Sequence[Sequence[tuple[int, int]]]] = None) -> Optional[RawTable]:
+        """Add a table given as rows of cell texts (merged cells repeated or blank).
+
+        ``positions`` optionally gives the source (line, column) of each cell.
+        """
+        if not rows:
+            return None
+        self.paragraph_count += 1
+        table_start = self._pos
+        raw_rows: list[list[RawCell]] = []
+        for r, row in enumerate(rows):
+            cells = []
+            for c, text in enumerate(row):
+                text = " ".join(str(text).split())
+                if c:
+                    self._append("\t")
+                line = column = None
+                if positions is not None:
+                    line, column = positions[r][c]
+                self.segments.append(Segment(self._pos, line=line, column=column, page=page,
+                                             paragraph=self.paragraph_count,
+                                             exact=positions is not None))
+                cells.append(RawCell(text, self._append(text)))
+            raw_rows.append(cells)
+            self._newline()
+        table = RawTable(raw_rows, Span(table_start, self._pos), "rows")
+        self.blocks.append(table)
+        return table
+
+    def build(self, path: str, fmt: str, *, has_lines: bool, encoding: Optional[str] = None,
+              meta: Optional[dict] = None) -> Document:
+        return Document(path, fmt, "".join(self._parts), self.blocks, encoding=encoding,
+                        segments=self.segments, has_lines=has_lines, meta=meta)

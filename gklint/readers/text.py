@@ -1,0 +1,243 @@
+"""Plain-text and Markdown reports (.txt, .md).
+
+The decoded file, with line endings normalised to ``\\n``, is the text the
+rules see, so every span maps to an exact line and column of the file.
+Tables are recognised in three layouts found in real exports:
+
+* one cell per line, each cell behind a tab, rows split by blank lines and
+  long labels wrapped onto untabbed lines (``stream`` mode, seed 000);
+* tab-separated rows (``rows`` mode, seed 004);
+* Markdown pipe tables (``rows`` mode).
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..model import Document, Paragraph, RawCell, RawTable, Span
+from . import ReadError, ReadOptions, Reader
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING_LIKE = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+# A wrapped label line inside a one-cell-per-line table is short.
+_MAX_CONTINUATION = 16
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, bool]:
+    """Decode report bytes: ``(text, encoding, lossy)``.
+
+    BOMs first, then strict UTF-8, then GB18030 (a superset of GBK and
+    GB2312), then charset-normalizer's guess; only as a last resort is the
+    text decoded with replacement characters, and ``lossy`` says so.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc + " (BOM)", False
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    if not _looks_utf16(data):
+        try:
+            return data.decode("gb18030"), "gb18030", False
+        except UnicodeDecodeError:
+            pass
+    try:
+        from charset_normalizer import from_bytes  # lazy: costs ~50 ms to import
+
+        best = from_bytes(data[:1_000_000]).best()
+        if best is not None and best.encoding:
+            return data.decode(best.encoding, errors="strict"), best.encoding, False
+    except (ImportError, UnicodeDecodeError, LookupError):
+        pass
+    return data.decode("utf-8", errors="replace"), "utf-8 (lossy)", True
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return len(sample) >= 4 and sample.count(0) > len(sample) // 4
+
+
+def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
+    if len(data) > options.max_bytes:
+        raise ReadError("GK907", f"文件过大（{len(data) // (1024 * 1024)} MB），超过上限"
+                        f" {options.max_bytes // (1024 * 1024)} MB，未检查")
+    text, encoding, lossy = decode_bytes(data)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise ReadError("GK903", "文件含有空字符（NUL），不是纯文本文件，可能是二进制文件改了扩展名")
+    if not text.strip():
+        raise ReadError("GK902", "文件为空或只有空白，没有可检查的报告内容")
+    fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
+    doc = Document(path, fmt, text, split_blocks(text), encoding=encoding)
+    if lossy:
+        doc.meta["lossy_decoding"] = True
+    return doc
+
+
+# -- block segmentation --------------------------------------------------
+
+def _line_kind(line: str) -> str:
+    """blank | pipe | tabrow | tabcell | text"""
+    if not line.strip():
+        return "blank"
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "pipe"
+    if "\t" in line:
+        lead = len(line) - len(line.lstrip(" \t"))
+        inner = line[lead:].rstrip()
+        if "\t" in inner or line.count("\t") >= 2:
+            return "tabrow"
+        if "\t" in line[:lead]:
+            return "tabcell"
+    return "text"
+
+
+def split_blocks(text: str) -> list:
+    """Paragraphs (one per non-blank text line) and raw tables, in order."""
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    kinds = [_line_kind(line) for line in lines]
+    blocks: list = []
+    i, n = 0, len(lines)
+    while i < n:
+        kind = kinds[i]
+        if kind == "blank":
+            i += 1
+            continue
+        if kind == "text":
+            line = lines[i]
+            lead = len(line) - len(line.lstrip())
+            body = line.strip()
+            blocks.append(Paragraph(Span(starts[i] + lead, starts[i] + lead + len(body)), body))
+            i += 1
+            continue
+        j = _table_run_end(lines, kinds, i)
+        blocks.append(_make_table(lines, kinds, starts, i, j))
+        i = j
+    return blocks
+
+
+def _table_run_end(lines: list[str], kinds: list[str], i: int) -> int:
+    """Index after the last line of the table run starting at ``i``."""
+    n = len(lines)
+    j = i
+    last_table_line = i
+    while j < n:
+        k = kinds[j]
+        if k in ("pipe", "tabrow", "tabcell"):
+            last_table_line = j
+        elif k == "text":
+            if not _is_continuation(lines, kinds, j, last_table_line):
+                break
+        j += 1
+    return last_table_line + 1
+
+
+def _is_continuation(lines, kinds, j, last_table_line) -> bool:
+    """A short untabbed line wrapped from the cell above (``商业`` / ``企业``)."""
+    if last_table_line != j - 1 or kinds[j - 1] != "tabcell":
+        return False
+    line = lines[j].strip()
+    if len(line) > _MAX_CONTINUATION or _HEADING_LIKE.match(line):
+        return False
+    nxt = next((kinds[m] for m in range(j + 1, min(j + 4, len(lines))) if kinds[m] != "blank"), None)
+    return nxt in ("tabcell", "tabrow", "text", None) and bool(line)
+
+
+def _make_table(lines, kinds, starts, i, j) -> RawTable:
+    run_kinds = [k for k in kinds[i:j] if k != "blank"]
+    stream = run_kinds.count("tabcell") > len(run_kinds) // 2
+    rows: list[list[RawCell]] = []
+    if stream:
+        current: list[RawCell] = []
+        for m in range(i, j):
+            k = kinds[m]
+            if k == "blank":
+                if current:
+                    rows.append(current)
+                    current = []
+            elif k == "text" and current:  # wrapped label: extend the last cell
+                cell = current[-1]
+                body = lines[m].strip()
+                lead = len(lines[m]) - len(lines[m].lstrip())
+                end = starts[m] + lead + len(body)
+                current[-1] = RawCell(cell.text + body, Span(cell.span.start, end))
+            else:
+                current.extend(_split_cells(lines[m], starts[m], "\t", stream=True))
+        if current:
+            rows.append(current)
+    else:
+        for m in range(i, j):
+            k = kinds[m]
+            if k == "pipe":
+                if _MD_SEPARATOR.match(lines[m]):
+                    continue
+                rows.append(_split_pipe(lines[m], starts[m]))
+            elif k in ("tabrow", "tabcell"):
+                rows.append(_split_cells(lines[m], starts[m], "\t"))
+            elif k == "text" and rows and rows[-1]:
+                cell = rows[-1][-1]
+                body = lines[m].strip()
+                lead = len(lines[m]) - len(lines[m].lstrip())
+                rows[-1][-1] = RawCell(cell.text + body, Span(cell.span.start, starts[m] + lead + len(body)))
+    span = Span(starts[i], starts[j - 1] + len(lines[j - 1]))
+    return RawTable(rows, span, "stream" if stream else "rows")
+
+
+def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[RawCell]:
+    """Cells of a tab-separated line.
+
+    In ``stream`` layout a line's leading tab only marks it as a cell
+    (``\tX`` is the one cell X); in row layout every tab separates cells.
+    """
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip(" "))
+    pieces = body[lead:].split(sep)
+    offset = start + lead
+    if stream and pieces and pieces[0] == "" and len(pieces) > 1:
+        # "\tX" is one cell X; "\t\tX" is an empty cell then X.
+        pieces = pieces[1:]
+        offset += 1
+    cells = []
+    for piece in pieces:
+        inner_lead = len(piece) - len(piece.lstrip())
+        content = piece.strip()
+        s = offset + inner_lead
+        cells.append(RawCell(content, Span(s, s + len(content))))
+        offset += len(piece) + 1
+    return cells
+
+
+def _split_pipe(line: str, start: int) -> list[RawCell]:
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip())
+    inner = body[lead:]
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    cells, offset = [], start + lead
+    for piece in inner.split("|"):
+        pl = len(piece) - len(piece.lstrip())
+        content = piece.strip()
+        cells.append(RawCell(content, Span(offset + pl, offset + pl + len(content))))
+        offset += len(piece) + 1
+    return cells
+
+
+TEXT_READER = Reader("text", (".txt", ".md", ".markdown", ".text"), read_text)

@@ -1,0 +1,69 @@
+"""The rule base class shared by YAML rule kinds and Python rules."""
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from .findings import Edit, Finding, Severity
+from .model import Cell, Document, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import RunContext
+
+
+class Rule:
+    """A check with a stable id.
+
+    Subclasses set ``id``, ``name``, ``severity`` and ``summary`` (one line, in
+    Chinese, shown to report authors) and write a docstring in four parts,
+    *What it finds*, *Why it matters*, *Example*, *Fix*: ``gklint explain``
+    prints it.
+    """
+
+    id: str = ""
+    name: str = ""
+    severity: Severity = Severity.WARNING
+    summary: str = ""
+    doc: str = ""
+    fixable: bool = False
+    source: str = "gklint"
+
+    def __init__(self) -> None:
+        if not self.doc:
+            self.doc = inspect.cleandoc(type(self).__doc__ or "")
+
+    def check(self, doc: Document, ctx: "RunContext") -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        doc: Document,
+        message: str,
+        *,
+        span: Optional[Span] = None,
+        cell: Optional[Cell] = None,
+        fix: Optional[list[Edit]] = None,
+        severity: Optional[Severity] = None,
+        snippet: str = "",
+    ) -> Finding:
+        if cell is not None and span is None:
+            span = cell.span
+        if not snippet:
+            if cell is not None:
+                snippet = f"{cell.raw}"
+            elif span is not None:
+                snippet = doc.text[span.start:span.end]
+        return Finding(
+            rule_id=self.id,
+            severity=severity or self.severity,
+            message=message,
+            path=doc.path,
+            location=doc.locate(span, cell),
+            span=span,
+            fix=list(fix or []),
+            rule_name=self.name,
+            snippet=snippet,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.id} {self.name}>"

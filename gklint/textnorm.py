@@ -1,0 +1,60 @@
+"""Normalisation for matching labels and headings, keeping original offsets.
+
+Reports differ in full-width/half-width forms, spaces left by extraction
+(``自然 人``, ``本 年度办 理结果``) and bracket styles.  ``normalize`` folds
+all of that into a compact key; ``normalize_with_map`` also returns, for
+every character of the key, its index in the original string.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Characters that differ between reports but never change meaning.
+_FOLD = str.maketrans({
+    "（": "(", "）": ")", "【": "[", "】": "]", "，": ",", "．": ".", "：": ":",
+    "；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "－": "-",
+    "\u3000": " ", "\xa0": " ",
+})
+_DROP = frozenset(" \t\r\n\u200b\u200c\u200d\ufeff")
+
+
+def _fold_char(ch: str) -> str:
+    if "\uff01" <= ch <= "\uff5e":  # full-width ASCII block
+        ch = chr(ord(ch) - 0xFEE0)
+    return ch.translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """Compact matching key: width folded, brackets unified, spaces removed."""
+    out = []
+    for ch in text:
+        if ch in _DROP:
+            continue
+        f = _fold_char(ch)
+        if f in _DROP:
+            continue
+        out.append(f)
+    return "".join(out)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Like :func:`normalize`, plus the original index of each output char."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        f = _fold_char(ch)
+        if f in _DROP:
+            continue
+        out.append(f)
+        index.append(i)
+    return "".join(out), index
+
+
+def to_halfwidth_digits(text: str) -> str:
+    """NFKC for digits and ASCII only, leaving Chinese punctuation alone."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" else c
+                   for c in text)
