@@ -50,6 +50,9 @@ class Finding:
     rule_name: str = ""
     # The text the finding is about, used for stable fingerprints.
     snippet: str = ""
+    # Index among findings with the same rule, cell and snippet in one file,
+    # so two identical garbles get different, still line-independent, prints.
+    occurrence: int = 0
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -65,7 +68,8 @@ class Finding:
         """
         loc = self.location
         where = "|".join(x or "" for x in (loc.table, loc.row, loc.column_label))
-        basis = "\x1f".join((self.rule_id, where, self.snippet or self.message))
+        basis = "\x1f".join((self.rule_id, where, self.snippet or self.message,
+                              str(self.occurrence)))
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict:

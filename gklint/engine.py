@@ -1,0 +1,239 @@
+"""The engine: plugins in, one file's findings out.
+
+``Linter`` gathers readers, rule kinds, packs, rules and formatters from the
+plugin manager (gklint's own plugin first, then ``gklint`` entry points, then
+``--plugin`` modules), and checks files.  Nothing a single file or rule does
+can stop the run: read errors become GK9xx findings for that file, a rule
+that raises becomes a GK990 finding, and the other rules still run.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import pluggy
+import regex
+
+from . import hookspec
+from .config import Config, ConfigError
+from .findings import Finding, Severity
+from .forms import FormSpec
+from .kinds import RegexTimeout
+from .model import Document, Location
+from .packs import PackError, load_pack, pack_files
+from .readers import ReadError, ReadOptions, Reader
+from .rule import Rule
+from .structure import analyse
+
+_YEAR = regex.compile(r"(20\d{2})[^\S\n]*年度?[^\n]{0,30}?(?:政府)?信息公开[^\n]{0,10}?(?:工作)?[^\n]{0,4}?年度?报告")
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    format: str = ""
+    error: bool = False  # True when the file could not be read at all
+    meta: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity.label] += 1
+        return out
+
+
+class RunContext:
+    """What a rule may use besides the document: configuration and timeouts."""
+
+    def __init__(self, config: Config, linter: "Linter") -> None:
+        self.config = config
+        self.linter = linter
+        self.regex_timeout = config.regex_timeout
+
+
+def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[str]]:
+    """The plugin manager and a list of plugin load errors (reported, not fatal)."""
+    from . import builtin
+
+    pm = pluggy.PluginManager("gklint")
+    pm.add_hookspecs(hookspec)
+    pm.register(builtin, name="gklint.builtin")
+    errors: list[str] = []
+    try:
+        pm.load_setuptools_entrypoints("gklint")
+    except Exception as exc:  # a broken third-party plugin must not stop gklint
+        errors.append(f"entry-point plugin failed to load: {exc!r}")
+    for name in plugins:
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:
+            errors.append(f"plugin {name!r} failed to import: {exc!r}")
+            continue
+        if pm.is_registered(module):
+            continue
+        pm.register(module, name=name)
+    return pm, errors
+
+
+class Linter:
+    def __init__(self, config: Optional[Config] = None, plugins: Iterable[str] = ()) -> None:
+        self.config = config or Config()
+        self.pm, self.plugin_errors = make_plugin_manager([*self.config.plugins, *plugins])
+        hook = self.pm.hook
+        self.readers: dict[str, Reader] = {}
+        for group in self._call(hook.gklint_readers):
+            for reader in group or []:
+                for ext in reader.extensions:
+                    self.readers.setdefault(ext.lower(), reader)
+        self.kinds: dict = {}
+        for group in self._call(hook.gklint_rule_kinds):
+            self.kinds.update(group or {})
+        self.forms: list[FormSpec] = []
+        self.all_rules: dict[str, Rule] = {}
+        locations = [loc for group in self._call(hook.gklint_rule_packs) for loc in group or []]
+        for location in [*locations, *self.config.packs]:
+            for path in pack_files(str(location)):
+                pack = load_pack(path, self.kinds)
+                if pack.form is not None:
+                    self.forms.append(pack.form)
+                for rule in pack.rules:
+                    self._add_rule(rule, path)
+        for group in self._call(hook.gklint_rules, config=self.config):
+            for rule in group or []:
+                self._add_rule(rule, getattr(rule, "source", "plugin"))
+        if not self.forms:
+            raise ConfigError("no form definition found in the rule packs")
+        self.rules = [r for r in self.all_rules.values() if self.config.selected(r.id)]
+        self.ctx = RunContext(self.config, self)
+        self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
+
+    def _call(self, hook_caller, **kwargs) -> list:
+        try:
+            return hook_caller(**kwargs)
+        except (PackError, ConfigError):
+            raise
+        except Exception as exc:
+            self.plugin_errors.append(f"{hook_caller.name} failed: {exc!r}")
+            return []
+
+    def _add_rule(self, rule: Rule, where: str) -> None:
+        existing = self.all_rules.get(rule.id)
+        if existing is not None:
+            raise ConfigError(f"two rules have the id {rule.id}: {existing.source} and {where}")
+        self.all_rules[rule.id] = rule
+
+    # -- files ----------------------------------------------------------
+    def supported(self, path: str) -> bool:
+        return os.path.splitext(path)[1].lower() in self.readers
+
+    def check_file(self, path: str, display: Optional[str] = None) -> FileResult:
+        display = display or path
+        started = time.perf_counter()
+        try:
+            size = os.path.getsize(path)
+            if size > self.read_options.max_bytes:
+                raise ReadError("GK907", f"文件过大（{size // (1024 * 1024)} MB），超过上限"
+                                f" {self.config.max_file_mb} MB，未检查")
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except ReadError as exc:
+            return self._failed(display, exc.rule_id, exc.message, started)
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            return self._failed(display, "GK901", f"文件无法读取：{reason}", started)
+        return self.check_bytes(display, data, started=started)
+
+    def check_bytes(self, path: str, data: bytes, started: Optional[float] = None) -> FileResult:
+        started = time.perf_counter() if started is None else started
+        ext = os.path.splitext(path)[1].lower()
+        reader = self.readers.get(ext) or self.readers[".txt"]
+        missing = reader.missing()
+        if missing:
+            return self._failed(path, "GK906", f"读取{ext}文件需要可选组件 {missing}，"
+                                f"请运行 pip install 'gklint[{reader.extra or 'all'}]'", started)
+        try:
+            doc = reader.read(path, data, self.read_options)
+        except ReadError as exc:
+            return self._failed(path, exc.rule_id, exc.message, started)
+        except MemoryError:
+            return self._failed(path, "GK907", "文件内容过大，读取时超出内存上限", started)
+        except Exception as exc:  # a reader bug or a file no library can parse
+            return self._failed(path, "GK903", f"文件无法解析（{type(exc).__name__}: {exc}）", started)
+        result = FileResult(path, format=doc.format)
+        result.findings = self.check_document(doc)
+        result.meta.update(_doc_meta(doc))
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _failed(self, path: str, rule_id: str, message: str, started: float) -> FileResult:
+        rule = self.all_rules.get(rule_id)
+        finding = Finding(rule_id, rule.severity if rule else Severity.ERROR, message, path,
+                          Location(), rule_name=rule.name if rule else "", snippet=rule_id)
+        findings = [finding] if self.config.selected(rule_id) else []
+        return FileResult(path, findings, format=os.path.splitext(path)[1].lstrip(".").lower(),
+                          error=True, seconds=time.perf_counter() - started)
+
+    # -- documents ------------------------------------------------------
+    def choose_form(self, doc: Document) -> FormSpec:
+        year = detect_year(doc)
+        doc.meta["year"] = year
+        if year is not None:
+            for form in self.forms:
+                if form.years[0] <= year <= form.years[1]:
+                    return form
+        return max(self.forms, key=lambda f: f.years[0])
+
+    def check_document(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        try:
+            analyse(doc, self.choose_form(doc))
+        except Exception as exc:
+            findings.append(self._internal(doc, "structure analysis", exc))
+            return findings
+        for rule in self.rules:
+            try:
+                findings.extend(rule.check(doc, self.ctx))
+            except RegexTimeout as exc:
+                findings.append(self._internal(
+                    doc, rule.id, None, f"规则 {rule.id} 的正则表达式运行超过 {self.ctx.regex_timeout} 秒，"
+                    f"已中止（模式：{exc}）"))
+            except Exception as exc:
+                findings.append(self._internal(doc, rule.id, exc))
+        return finalize(findings)
+
+    def _internal(self, doc: Document, what: str, exc: Optional[BaseException],
+                  message: Optional[str] = None) -> Finding:
+        rule = self.all_rules["GK990"]
+        text = message or f"{what} 运行出错：{type(exc).__name__}: {exc}"
+        return Finding("GK990", rule.severity, text, doc.path, Location(),
+                       rule_name=rule.name, snippet=what)
+
+
+def finalize(findings: list[Finding]) -> list[Finding]:
+    """Sort findings and number repeats so fingerprints stay unique."""
+    findings.sort(key=Finding.sort_key)
+    seen: dict[tuple, int] = {}
+    for f in findings:
+        loc = f.location
+        key = (f.rule_id, loc.table, loc.row, loc.column_label, f.snippet or f.message)
+        f.occurrence = seen.get(key, 0)
+        seen[key] = f.occurrence + 1
+    return findings
+
+
+def detect_year(doc: Document) -> Optional[int]:
+    """The report year from its title (the first lines mentioning 年度报告)."""
+    head = doc.text[:3000]
+    m = _YEAR.search(head)
+    return int(m.group(1)) if m else None
+
+
+def _doc_meta(doc: Document) -> dict:
+    return {"year": doc.meta.get("year"), "form_version": doc.form_version,
+            "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
+            "tables": sorted(doc.tables)}

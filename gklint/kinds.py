@@ -1,0 +1,330 @@
+"""The YAML rule kinds (Vale-style): existence, substitution, placeholder,
+required_sections, table_sum, table_cells and table_shape.
+
+Each kind is a Rule subclass built from one YAML mapping.  Patterns are data:
+they are compiled with the ``regex`` module and run with a time limit, never
+executed as code.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Optional
+
+import regex
+
+from .findings import Edit, Finding, Severity
+from .model import Cell, Document, FormTable, Span
+from .packs import Pack, PackError
+from .rule import Rule
+
+_COMMON_KEYS = {"id", "kind", "name", "severity", "message", "summary", "doc"}
+_DOC_PARTS = (("what", "What it finds"), ("why", "Why it matters"),
+              ("example", "Example"), ("fix", "Fix"))
+_ID = regex.compile(r"^[A-Z]{2,}\d{3,}$")
+
+
+class _Format(dict):
+    """str.format_map that leaves unknown fields visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class YamlRule(Rule):
+    extra_keys: frozenset = frozenset()
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        unknown = set(spec) - _COMMON_KEYS - self.extra_keys
+        if unknown:
+            raise PackError(f"rule {spec['id']}: unknown key {sorted(unknown)[0]!r} for kind "
+                            f"{spec['kind']!r}")
+        self.id = str(spec["id"])
+        if not _ID.match(self.id):
+            raise PackError(f"rule id {self.id!r} must look like GK123")
+        self.name = str(spec.get("name", self.id))
+        try:
+            self.severity = Severity.parse(spec.get("severity", "warning"))
+        except ValueError as exc:
+            raise PackError(f"rule {self.id}: {exc}") from None
+        self.message = str(spec.get("message", self.name))
+        self.summary = str(spec.get("summary", self.message))
+        self.doc = _doc_text(spec.get("doc"))
+        self.spec = spec
+        super().__init__()
+
+    def say(self, template: Optional[str] = None, **fields) -> str:
+        return (template or self.message).format_map(_Format(fields))
+
+
+def _doc_text(doc) -> str:
+    if isinstance(doc, dict):
+        return "\n\n".join(f"{title}:\n{str(doc[key]).strip()}"
+                           for key, title in _DOC_PARTS if doc.get(key))
+    return str(doc or "").strip()
+
+
+def _compile(rule_id: str, pattern: str, flags: int = 0):
+    try:
+        return regex.compile(pattern, flags | regex.VERSION0)
+    except regex.error as exc:
+        raise PackError(f"rule {rule_id}: bad regex {pattern!r}: {exc}") from None
+
+
+class RegexTimeout(Exception):
+    """A rule's pattern ran past the time limit on one document."""
+
+
+def _finditer(pattern, text: str, timeout: float):
+    try:
+        yield from pattern.finditer(text, timeout=timeout)
+    except TimeoutError:
+        raise RegexTimeout(pattern.pattern) from None
+
+
+class Existence(YamlRule):
+    """Text that must not appear (a regex per token, each with an optional message)."""
+
+    extra_keys = frozenset({"patterns", "pattern", "ignorecase"})
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        super().__init__(spec, pack)
+        flags = regex.IGNORECASE if spec.get("ignorecase") else 0
+        items = spec.get("patterns") or ([spec["pattern"]] if "pattern" in spec else [])
+        if not items:
+            raise PackError(f"rule {self.id}: needs 'pattern' or 'patterns'")
+        self.patterns = []
+        for item in items:
+            if isinstance(item, dict):
+                self.patterns.append((_compile(self.id, str(item["pattern"]), flags),
+                                      item.get("message")))
+            else:
+                self.patterns.append((_compile(self.id, str(item), flags), None))
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        for pattern, message in self.patterns:
+            for m in _finditer(pattern, doc.text, ctx.regex_timeout):
+                if m.end() == m.start():
+                    continue
+                yield self.finding(doc, self.say(message, match=m.group()),
+                                   span=Span(m.start(), m.end()))
+
+
+class Placeholder(Existence):
+    """Template text left unfilled (XX县, ××, X年X月X日, 【请填写】, {{…}})."""
+
+
+class Substitution(YamlRule):
+    """A wrong form with its right one; every finding carries the fix."""
+
+    extra_keys = frozenset({"swap", "ignorecase"})
+    fixable = True
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        super().__init__(spec, pack)
+        swap = spec.get("swap")
+        if not isinstance(swap, dict) or not swap:
+            raise PackError(f"rule {self.id}: 'swap' must map wrong-pattern to replacement")
+        flags = regex.IGNORECASE if spec.get("ignorecase") else 0
+        self.swaps = [(_compile(self.id, str(k), flags), str(v)) for k, v in swap.items()]
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        for pattern, replacement in self.swaps:
+            for m in _finditer(pattern, doc.text, ctx.regex_timeout):
+                if m.end() == m.start():
+                    continue
+                right = m.expand(replacement)
+                span = Span(m.start(), m.end())
+                yield self.finding(doc, self.say(match=m.group(), replacement=right),
+                                   span=span, fix=[Edit(span, right)])
+
+
+class RequiredSections(YamlRule):
+    """The six mandatory sections, present and in order."""
+
+    extra_keys = frozenset({"check"})
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        super().__init__(spec, pack)
+        self.mode = spec.get("check", "missing")
+        if self.mode not in ("missing", "order"):
+            raise PackError(f"rule {self.id}: 'check' must be missing or order")
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        form = doc.meta.get("form")
+        if form is None:
+            return
+        if self.mode == "order":
+            for prev, cur in zip(doc.sections, doc.sections[1:]):
+                if cur.number < prev.number:
+                    yield self.finding(doc, self.say(title=cur.title, previous=prev.title),
+                                       span=cur.heading, snippet=f"{prev.number}>{cur.number}")
+            return
+        present = {s.number for s in doc.sections}
+        for spec in form.sections:
+            if spec.number in present:
+                continue
+            span, note = _missing_section_place(doc, form, spec.number)
+            yield self.finding(doc, self.say(title=spec.title, note=note),
+                               span=span, snippet=spec.title)
+
+
+def _missing_section_place(doc: Document, form, number: int) -> tuple[Optional[Span], str]:
+    """Where a missing section should start, and a note for the message."""
+    for table_spec in form.tables:
+        table = doc.tables.get(table_spec.key)
+        if table_spec.section == number and table is not None:
+            return Span(table.span.start, table.span.start), "（该部分的表格在此处，但缺少标题）"
+    later = [s for s in doc.sections if s.number > number]
+    if later:
+        return Span(later[0].heading.start, later[0].heading.start), ""
+    end = len(doc.text.rstrip())
+    return Span(end, end), ""
+
+
+# -- tables ---------------------------------------------------------------
+
+def _expand(keys: list[str], table: FormTable, axis: str) -> list[str]:
+    """Row or column keys, with ``r3.*`` wildcards expanded in form order."""
+    pool = list(table.rows) if axis == "rows" else [k for k, _ in table.columns]
+    out = []
+    for key in keys:
+        if key.endswith("*"):
+            prefix = key[:-1]
+            out.extend(k for k in pool if k.startswith(prefix))
+        else:
+            out.append(key)
+    return out
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value != 0 else "0"
+    return text
+
+
+class TableSum(YamlRule):
+    """An identity of a statistical table: sum(left) = sum(right).
+
+    ``along: columns`` checks it in every column over the listed rows;
+    ``along: rows`` in every row over the listed columns.  The finding sits on
+    the first cell of ``left`` (the total).
+    """
+
+    extra_keys = frozenset({"table", "along", "left", "right", "in", "identities"})
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        super().__init__(spec, pack)
+        for key in ("table", "along"):
+            if key not in spec:
+                raise PackError(f"rule {self.id}: table_sum needs {key!r}")
+        if spec["along"] not in ("rows", "columns"):
+            raise PackError(f"rule {self.id}: 'along' must be rows or columns")
+        identities = spec.get("identities") or [{"left": spec.get("left"), "right": spec.get("right")}]
+        self.identities = []
+        for ident in identities:
+            if not ident.get("left") or not ident.get("right"):
+                raise PackError(f"rule {self.id}: each identity needs 'left' and 'right' lists")
+            self.identities.append(([str(k) for k in ident["left"]], [str(k) for k in ident["right"]]))
+        self.table_key = str(spec["table"])
+        self.along = spec["along"]
+        self.only = [str(k) for k in spec.get("in", [])]
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        table = doc.tables.get(self.table_key)
+        if table is None:
+            return
+        for left_keys, right_keys in self.identities:
+            if self.along == "columns":  # sum over rows, once per column
+                left = _expand(left_keys, table, "rows")
+                right = _expand(right_keys, table, "rows")
+                for col in self.only or [k for k, _ in table.columns]:
+                    yield from self._check_one(doc, [table.cell(r, col) for r in left],
+                                               [table.cell(r, col) for r in right])
+            else:
+                left = _expand(left_keys, table, "columns")
+                right = _expand(right_keys, table, "columns")
+                for row in self.only or list(table.rows):
+                    yield from self._check_one(doc, [table.cell(row, c) for c in left],
+                                               [table.cell(row, c) for c in right])
+
+    def _check_one(self, doc: Document, left: list[Optional[Cell]], right: list[Optional[Cell]]):
+        cells = left + right
+        # A missing row or a blank/invalid cell is reported by its own rule;
+        # the identity is checked only when every number is there.
+        if not left or any(c is None or c.status != "number" for c in cells):
+            return
+        lsum = sum(c.value for c in left)
+        rsum = sum(c.value for c in right)
+        if lsum == rsum:
+            return
+        target = left[0]
+        expected = rsum - sum(c.value for c in left[1:])
+        yield self.finding(
+            doc,
+            self.say(row=target.row_label, column=target.column_label, found=_fmt(target.value),
+                     expected=_fmt(expected), left=_fmt(lsum), right=_fmt(rsum)),
+            cell=target, snippet=f"{target.row_key}/{target.column_key}")
+
+
+class TableCells(YamlRule):
+    """Cells where the form wants a number but the report has something else."""
+
+    extra_keys = frozenset({"status", "tables", "messages"})
+
+    def __init__(self, spec: dict, pack: Pack) -> None:
+        super().__init__(spec, pack)
+        status = spec.get("status")
+        if status not in ("blank", "dash", "invalid"):
+            raise PackError(f"rule {self.id}: 'status' must be blank, dash or invalid")
+        self.status = status
+        self.tables = [str(t) for t in spec.get("tables", [])]
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        for key, table in doc.tables.items():
+            if self.tables and not any(key == t or key.startswith(t + ".") for t in self.tables):
+                continue
+            for cell in table.cells():
+                if cell.status == self.status:
+                    yield self.finding(doc, self.say(row=cell.row_label, column=cell.column_label,
+                                                     table=cell.table, raw=cell.raw),
+                                       cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+class TableShape(YamlRule):
+    """A form table, or a row of it, that the report does not have."""
+
+    extra_keys = frozenset({"missing_table_message", "missing_row_message"})
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        form = doc.meta.get("form")
+        if form is None:
+            return
+        for spec in form.tables:
+            table = doc.tables.get(spec.key)
+            if table is None:
+                section = doc.section(spec.section)
+                span = section.body if section else None
+                template = self.spec.get("missing_table_message", "缺少{table}")
+                yield self.finding(doc, self.say(template, table=spec.title),
+                                   span=Span(span.start, span.start) if span else None,
+                                   snippet=spec.key)
+                continue
+            if len(table.missing_rows) == len(spec.rows):
+                yield self.finding(doc, self.say(template=None, table=spec.title),
+                                   span=Span(table.span.start, table.span.start), snippet=spec.key)
+                continue
+            template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
+            for key, label in table.missing_rows:
+                yield self.finding(doc, self.say(template, table=spec.title, row=label),
+                                   span=Span(table.span.start, table.span.start),
+                                   snippet=f"{spec.key}/{key}")
+
+
+KINDS = {
+    "existence": Existence,
+    "placeholder": Placeholder,
+    "substitution": Substitution,
+    "required_sections": RequiredSections,
+    "table_sum": TableSum,
+    "table_cells": TableCells,
+    "table_shape": TableShape,
+}
