@@ -1,0 +1,207 @@
+"""Command line: ``gklint check``, ``gklint rules``, ``gklint explain``.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or
+configuration error.  argparse keeps start-up fast (pre-commit runs us on
+every commit); formatters and readers import their libraries only when used.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Iterator, Optional
+
+from . import __version__
+from .config import Config, ConfigError, find_config, from_mapping
+from .packs import PackError
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+def iter_files(paths: list[str], supported) -> Iterator[str]:
+    """Files named on the command line, and supported files found below folders.
+
+    Symlinked folders are not followed (no loops); order is sorted and stable.
+    """
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    full = os.path.join(folder, name)
+                    if supported(full) and not name.startswith((".", "~$")):
+                        yield full
+        else:
+            yield path
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="configuration file (.gklint.yaml or pyproject.toml)")
+    p.add_argument("--select", action="append", default=None, metavar="ID",
+                   help="only these rule ids or prefixes (GK2, GK301); repeatable or comma-separated")
+    p.add_argument("--ignore", action="append", default=None, metavar="ID",
+                   help="skip these rule ids or prefixes")
+    p.add_argument("--pack", action="append", default=[], metavar="PATH",
+                   help="an extra YAML rule pack (file or folder)")
+    p.add_argument("--plugin", action="append", default=[], metavar="MODULE",
+                   help="load a Python plugin module")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gklint", description="政府信息公开工作年度报告检查工具")
+    parser.add_argument("--version", action="version", version=f"gklint {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("check", help="check report files and folders")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", "-f", default="terminal",
+                       help="terminal (default), json, sarif, github")
+    check.add_argument("--output", "-o", help="write the report to this file")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"],
+                       help="lowest severity that makes the exit code 1 (default warning)")
+    check.add_argument("--color", dest="color", action="store_true", default=None)
+    check.add_argument("--no-color", dest="color", action="store_false")
+    _add_common(check)
+    rules = sub.add_parser("rules", help="list the rules")
+    _add_common(rules)
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule_id")
+    _add_common(explain)
+    return parser
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    return [v.strip().upper() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def load_config(args) -> Config:
+    if args.config:
+        if args.config.endswith(".toml"):
+            from .config import _load_toml
+            data = _load_toml(args.config)
+            config = from_mapping(data or {}, args.config)
+        else:
+            from .config import _load_yaml
+            config = _load_yaml(args.config)
+    else:
+        config = find_config(".")
+    if args.select is not None:
+        config.select = _split(args.select)
+    if args.ignore is not None:
+        config.ignore = config.ignore + _split(args.ignore)
+    config.packs = [*config.packs, *args.pack]
+    config.plugins = [*config.plugins, *args.plugin]
+    if getattr(args, "fail_on", None):
+        config.fail_on = args.fail_on
+    return config
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        config = load_config(args)
+        from .engine import Linter
+
+        linter = Linter(config)
+    except (ConfigError, PackError) as exc:
+        print(f"gklint: 配置错误 / configuration error: {exc}", file=sys.stderr)
+        return 2
+    for error in linter.plugin_errors:
+        print(f"gklint: 插件错误 / plugin error: {error}", file=sys.stderr)
+    if args.command == "rules":
+        return cmd_rules(linter)
+    if args.command == "explain":
+        return cmd_explain(linter, args.rule_id)
+    return cmd_check(linter, args)
+
+
+def cmd_check(linter, args) -> int:
+    from .formatters import FORMATTERS
+
+    formatters = dict(FORMATTERS)
+    for group in linter.pm.hook.gklint_formatters():
+        formatters.update(group or {})
+    formatter = formatters.get(args.format)
+    if formatter is None:
+        print(f"gklint: unknown format {args.format!r} (known: {', '.join(sorted(formatters))})",
+              file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p) and not os.path.islink(p)]
+    if missing:
+        print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    files = list(iter_files(args.paths, linter.supported))
+    results = [linter.check_file(path) for path in files]
+    options = {"rules": linter.rules, "version": __version__, "color": args.color,
+               "plugin_errors": linter.plugin_errors, "root": os.getcwd(),
+               "sources": _SourceLines()}
+    if args.output:
+        tmp = args.output + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as stream:
+            formatter(results, stream, options)
+        os.replace(tmp, args.output)
+        if args.format != "terminal":
+            formatters["terminal"](results, sys.stdout, {**options, "summary_only": True})
+    else:
+        formatter(results, sys.stdout, options)
+    threshold = linter.config.fail_severity()
+    failed = any(f.severity >= threshold for r in results for f in r.findings)
+    return 1 if failed else 0
+
+
+class _SourceLines(dict):
+    """Source lines of text files, read on demand for terminal snippets."""
+
+    def get(self, path, default=None):
+        if path not in self:
+            self[path] = _read_lines(path)
+        return dict.get(self, path, default)
+
+
+def _read_lines(path: str) -> Optional[list[str]]:
+    if not path.lower().endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm")):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(20 * 1024 * 1024)
+    except OSError:
+        return None
+    from .readers.text import decode_bytes
+
+    text = decode_bytes(data)[0]
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def cmd_rules(linter) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"gklint {__version__} rules", show_lines=False)
+    for col in ("id", "name", "severity", "summary", "source"):
+        table.add_column(col, overflow="fold")
+    for rule in sorted(linter.all_rules.values(), key=lambda r: r.id):
+        selected = linter.config.selected(rule.id)
+        source = os.path.basename(rule.source) if rule.source else ""
+        table.add_row(rule.id, rule.name, rule.severity.label,
+                      rule.summary + ("" if selected else " (disabled)"), source)
+    Console(soft_wrap=False).print(table)
+    return 0
+
+
+def cmd_explain(linter, rule_id: str) -> int:
+    rule = linter.all_rules.get(rule_id.upper())
+    if rule is None:
+        print(f"gklint: no rule {rule_id!r}; `gklint rules` lists them", file=sys.stderr)
+        return 2
+    print(f"{rule.id} {rule.name} ({rule.severity.label})")
+    print(rule.summary)
+    print()
+    print(rule.doc or "(no documentation)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
