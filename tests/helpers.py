@@ -1,0 +1,47 @@
+"""Shared test helpers: the seeds, a linter, and compact views of findings."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SEED_000 = SEEDS / "000_7097c5c10f7e9ea9.txt"
+SEED_004 = SEEDS / "004_c58f9d82b20742ce.txt"
+SARIF_SCHEMA = FIXTURES / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@functools.lru_cache(maxsize=None)
+def linter():
+    from gklint.engine import Linter
+
+    return Linter()
+
+
+def seed_text(path: Path = SEED_000) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def check_text(text: str, name: str = "report.txt", encoding: str = "utf-8"):
+    return linter().check_bytes(name, text.encode(encoding))
+
+
+def compact(findings) -> list[tuple]:
+    """(rule, line, column, table, row, column label) for each finding."""
+    return [(f.rule_id, f.location.line, f.location.column, f.location.table,
+             f.location.row, f.location.column_label) for f in findings]
+
+
+def rule_ids(findings) -> list[str]:
+    return [f.rule_id for f in findings]
+
+
+def line_of(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of the nth occurrence of needle in text."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return line, column
