@@ -1,0 +1,100 @@
+"""The command line: exit codes, selection, formats, config, rules, explain."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from helpers import ROOT, SEED_000, SEED_004, seed_text
+
+
+def gklint(*args, cwd=ROOT, env=None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "gklint", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=full_env)
+
+
+def test_exit_codes(tmp_path):
+    assert gklint("check", SEED_000).returncode == 1
+    clean = tmp_path / "clean.txt"
+    text = seed_text(SEED_004).replace("→", "")
+    lines = text.split("\n")
+    lines[76] = "\t".join(["0"] * 15)  # fill the blank 行政复议 cells
+    clean.write_text("\n".join(lines), encoding="utf-8")
+    proc = gklint("check", clean, "--select", "GK1,GK2,GK3,GK4")
+    assert proc.returncode == 0, proc.stdout
+    assert "没有发现问题" in proc.stdout
+    assert gklint("check", tmp_path / "nope.txt").returncode == 2
+    assert gklint("check", SEED_000, "--format", "nope").returncode == 2
+    assert gklint().returncode == 2
+
+
+def test_fail_on_and_select_ignore():
+    assert gklint("check", SEED_004, "--fail-on", "error", "--select", "GK2").returncode == 0
+    assert gklint("check", SEED_004, "--fail-on", "warning", "--select", "GK2").returncode == 1
+    out = json.loads(gklint("check", SEED_000, "-f", "json", "--ignore", "GK3").stdout)
+    rules = {f["rule"] for f in out["files"][0]["findings"]}
+    assert rules and not any(r.startswith("GK3") for r in rules)
+
+
+def test_json_output_and_folder_recursion(tmp_path):
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (sub / "r1.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    (tmp_path / "r2.md").write_text(seed_text(SEED_004), encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    proc = gklint("check", tmp_path, "-f", "json")
+    data = json.loads(proc.stdout)
+    paths = [os.path.relpath(f["path"], tmp_path) for f in data["files"]]
+    assert paths == ["r2.md", os.path.join("a", "b", "r1.txt")]  # stable walk order
+    assert data["files"][0]["findings"][0]["location"]["line"] >= 1
+
+
+def test_terminal_has_no_colour_when_piped_and_shows_the_line():
+    proc = gklint("check", SEED_000)
+    assert "\x1b[" not in proc.stdout
+    assert "15:4" in proc.stdout and "现行冇效件数" in proc.stdout and "GK301" in proc.stdout
+    assert "检查了 1 个文件" in proc.stdout
+    coloured = gklint("check", SEED_000, "--color")
+    assert "\x1b[" in coloured.stdout
+
+
+def test_output_file_is_written(tmp_path):
+    out = tmp_path / "r.sarif"
+    proc = gklint("check", SEED_000, "-f", "sarif", "-o", out)
+    assert proc.returncode == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert "检查了 1 个文件" in proc.stdout
+
+
+def test_rules_and_explain():
+    listing = gklint("rules")
+    assert listing.returncode == 0
+    for rule_id in ("GK101", "GK201", "GK301", "GK401", "GK904"):
+        assert rule_id in listing.stdout
+    explain = gklint("explain", "gk301")
+    assert explain.returncode == 0
+    assert "What it finds" in explain.stdout and "Fix" in explain.stdout
+    assert gklint("explain", "GK999").returncode == 2
+
+
+def test_config_from_pyproject_and_unknown_keys(tmp_path):
+    (tmp_path / "r.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.gklint]\nignore = ["GK3", "GK1"]\n', encoding="utf-8")
+    data = json.loads(gklint("check", "r.txt", "-f", "json", cwd=tmp_path).stdout)
+    assert data["files"][0]["findings"] == []
+    (tmp_path / ".gklint.yaml").write_text("ignore: [GK3]\nselct: [GK1]\n", encoding="utf-8")
+    proc = gklint("check", "r.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "selct" in proc.stderr
+
+
+def test_module_and_console_script_agree():
+    import shutil
+
+    exe = shutil.which("gklint")
+    if exe is None:
+        return  # not installed as a script in this environment (python -m is tested above)
+    a = subprocess.run([exe, "check", str(SEED_000), "-f", "json"], capture_output=True, text=True)
+    b = gklint("check", SEED_000, "-f", "json")
+    assert json.loads(a.stdout)["files"][0]["findings"] == json.loads(b.stdout)["files"][0]["findings"]

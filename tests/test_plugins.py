@@ -1,0 +1,82 @@
+"""Plugins through pluggy: extra rules, a rule that raises, a plugin that fails."""
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from gklint.config import Config
+from gklint.engine import Linter
+
+from helpers import SEED_000, SEED_004, seed_text
+
+PLUGIN = '''
+from gklint import hookimpl
+from gklint.findings import Severity
+from gklint.model import Span
+from gklint.rule import Rule
+
+
+class Traditional(Rule):
+    """What it finds: 會 in simplified text."""
+    id, name, severity, summary = "GK801", "traditional-hui", Severity.WARNING, "繁体字"
+
+    def check(self, doc, ctx):
+        i = doc.text.find("冇")
+        if i >= 0:
+            yield self.finding(doc, "插件：发现“冇”", span=Span(i, i + 1))
+
+
+class Exploding(Rule):
+    """What it finds: nothing; it raises on reports that mention 阎村镇."""
+    id, name, severity, summary = "GK802", "exploding", Severity.ERROR, "会出错的规则"
+
+    def check(self, doc, ctx):
+        if "阎村镇" in doc.text:
+            raise RuntimeError("boom")
+        return []
+
+
+@hookimpl
+def gklint_rules(config):
+    return [Traditional(), Exploding()]
+'''
+
+
+@pytest.fixture
+def plugin_module(tmp_path, monkeypatch):
+    (tmp_path / "gk_test_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    (tmp_path / "gk_broken_plugin.py").write_text("raise ImportError('broken on purpose')\n",
+                                                  encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield "gk_test_plugin"
+    for name in ("gk_test_plugin", "gk_broken_plugin"):
+        sys.modules.pop(name, None)
+
+
+def test_plugin_rules_run_and_a_raising_rule_is_reported(plugin_module):
+    linter = Linter(Config(plugins=[plugin_module]))
+    assert "GK801" in linter.all_rules and linter.all_rules["GK801"].doc.startswith("What it finds")
+    r000 = linter.check_bytes("000.txt", seed_text(SEED_000).encode())
+    assert "GK801" in [f.rule_id for f in r000.findings]
+    r004 = linter.check_bytes("004.txt", seed_text(SEED_004).encode())
+    internal = [f for f in r004.findings if f.rule_id == "GK990"]
+    assert len(internal) == 1 and "GK802" in internal[0].message and "boom" in internal[0].message
+    # The other rules still ran on that file.
+    assert len([f for f in r004.findings if f.rule_id == "GK210"]) == 5
+
+
+def test_a_plugin_that_fails_to_import_is_reported_not_fatal(plugin_module):
+    linter = Linter(Config(plugins=["gk_broken_plugin", plugin_module]))
+    assert any("gk_broken_plugin" in e for e in linter.plugin_errors)
+    result = linter.check_bytes("000.txt", seed_text(SEED_000).encode())
+    assert "GK801" in [f.rule_id for f in result.findings]
+
+
+def test_builtin_rules_are_plugins_of_the_same_hooks():
+    linter = Linter()
+    names = [name for name, _ in linter.pm.list_name_plugin()]
+    assert "gklint.builtin" in names
+    impls = [impl.plugin_name for impl in linter.pm.hook.gklint_rules.get_hookimpls()]
+    assert "gklint.builtin" in impls
