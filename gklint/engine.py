@@ -27,6 +27,7 @@ from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader
 from .rule import Rule
 from .structure import analyse
+from .suppress import apply_inline
 
 _YEAR = regex.compile(r"(20\d{2})[^\S\n]*年度?[^\n]{0,30}?(?:政府)?信息公开[^\n]{0,10}?(?:工作)?[^\n]{0,4}?年度?报告")
 
@@ -166,6 +167,7 @@ class Linter:
             return self._failed(path, "GK903", f"文件无法解析（{type(exc).__name__}: {exc}）", started)
         result = FileResult(path, format=doc.format)
         result.findings = self.check_document(doc)
+        apply_inline(doc, data, result)  # <!-- gklint: disable=… --> comments
         result.meta.update(_doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
