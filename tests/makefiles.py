@@ -562,3 +562,128 @@ def docx_with_body_xml(path: str, body_xml: str) -> None:
     for child in list(fragment):
         sect_pr.addprevious(child)
     document.save(path)
+
+
+# -- .html ----------------------------------------------------------------------
+
+_PAGE_HEAD = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+{meta}
+<title>{title} - 政府信息公开专栏</title>
+<link rel="stylesheet" href="/css/common.css">
+<style type="text/css">
+  body {{ font-family: "宋体", SimSun; }}  /* 一、总体情况 样式里的中文不是正文 */
+  .TRS_Editor p {{ text-indent: 2em; line-height: 1.8; }}
+</style>
+<script type="text/javascript">
+  var _hmt = _hmt || []; // 统计代码：二、主动公开政府信息情况
+  document.write("<div class='ad'>本站由县政务信息中心维护</div>");
+</script>
+</head>
+<body>
+<div class="top">
+  <div class="logo">政府门户网站</div>
+  <ul class="nav">
+    <li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+    <li><a href="/zwgk/ndbg/">政府信息公开年报</a></li><li><a href="/bsfw/">政务服务</a></li>
+    <li><a href="/hdjl/">互动交流</a></li>
+  </ul>
+</div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a>
+  &gt; <a href="/zwgk/ndbg/">政府信息公开年报</a></div>
+<div class="sidebar"><h3>栏目导航</h3><ul>
+  <li><a href="#s1">一、总体情况</a></li><li><a href="#s2">二、主动公开政府信息情况</a></li>
+  <li><a href="#s5">五、存在的主要问题及改进情况</a></li></ul></div>
+<div class="article">
+  <h1 class="article-title">{title}</h1>
+  <div class="article-meta">发布时间：2022-02-15 来源：县政府办公室 浏览次数：<span>1024</span>
+    【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
+  <div class="bdsharebuttonbox share">分享到：<a class="bds_weixin">微信</a>
+    <a class="bds_tsina">新浪微博</a><a class="bds_qzone">QQ空间</a></div>
+  <div class="TRS_Editor" id="zoom">
+"""
+_PAGE_TAIL = """  </div>
+  <div class="article-tools">【<a href="javascript:window.print()">打印本页</a>】
+    【<a href="javascript:window.close()">关闭窗口</a>】</div>
+  <div class="related"><h3>相关文章</h3><ul>
+    <li><a href="/2021/">2020年政府信息公开工作年度报告</a></li>
+    <li><a href="/2020/">2019年政府信息公开工作年度报告</a></li></ul></div>
+</div>
+<div class="footer">主办：县人民政府办公室 承办：县政务信息中心<br>
+  网站标识码：1410260001 晋ICP备12345678号 晋公网安备 14102602000001号</div>
+<script src="/js/jquery.min.js"></script>
+<script>$(function () {{ $(".share").show(); /* 六、其他需要报告的事项 */ }});</script>
+</body>
+</html>
+"""
+
+
+def seed_to_html(path: str, seed_text: str, *, encoding: str = "utf-8",
+                 title_in_body: bool = True) -> SeedReport:
+    """Write the seed as a government web page; returns the model.
+
+    ``encoding`` "gbk" or "gb2312" writes GBK bytes under a
+    ``<meta http-equiv ... charset=gb2312>`` (what such sites really serve);
+    anything else gets ``<meta charset>``.  With ``title_in_body`` False the
+    title paragraphs appear only as the page's ``<h1>``, outside the article
+    body, as on many CMS templates.
+    """
+    report = parse_seed(seed_text)
+    page = seed_report_html(report, encoding=encoding, title_in_body=title_in_body)
+    codec = "gbk" if encoding.lower() in ("gbk", "gb2312", "gb18030") else encoding
+    with open(path, "wb") as fh:
+        fh.write(page.encode(codec))
+    return report
+
+
+def seed_report_html(report: SeedReport, *, encoding: str = "utf-8",
+                     title_in_body: bool = True) -> str:
+    if encoding.lower() in ("gbk", "gb2312"):
+        meta = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+    else:
+        meta = f'<meta charset="{encoding}">'
+    title = "".join(p.text for p in report.paragraphs() if p.style == "title")
+    parts = [_PAGE_HEAD.format(meta=meta, title=html_lib.escape(title))]
+    for block in report.blocks:
+        if isinstance(block, Grid):
+            parts.append(html_table(block))
+        elif block.style != "title" or title_in_body:
+            parts.append(_html_paragraph(block))
+    parts.append(_PAGE_TAIL.format())
+    return "".join(parts)
+
+
+def _html_paragraph(para: Para) -> str:
+    text = html_lib.escape(para.text, quote=False)
+    anchors = "".join(f'<a name="{html_lib.escape(b)}"></a>' for b in para.bookmarks)
+    if para.style == "title":
+        return f'    <p style="text-align:center"><strong>{anchors}{text}</strong></p>\n'
+    if para.style == "heading":
+        return f"    <p>{anchors}<strong>{text}</strong></p>\n"
+    if para.style == "signature":
+        return f'    <p style="text-align:right">{anchors}{text}</p>\n'
+    return f"    <p>{anchors}{text}</p>\n"
+
+
+def html_table(grid: Grid) -> str:
+    """A Word-exported-looking HTML table: spans, <p><span> in cells, &nbsp; blanks."""
+    lines = ['    <table border="1" cellspacing="0" cellpadding="0" '
+             'style="border-collapse:collapse">', "      <tbody>"]
+    for row in grid.rows:
+        cells = []
+        for cell in row:
+            attrs = ""
+            if cell.rowspan > 1:
+                attrs += f' rowspan="{cell.rowspan}"'
+            if cell.colspan > 1:
+                attrs += f' colspan="{cell.colspan}"'
+            if cell.text:
+                body = (f'<p align="center"><span style="font-family:宋体">'
+                        f"{html_lib.escape(cell.text, quote=False)}</span></p>")
+            else:
+                body = "&nbsp;"
+            cells.append(f'<td{attrs} valign="middle">{body}</td>')
+        lines.append("        <tr>" + "".join(cells) + "</tr>")
+    lines += ["      </tbody>", "    </table>", ""]
+    return "\n".join(lines)
