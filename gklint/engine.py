@@ -24,7 +24,7 @@ from .forms import FormSpec
 from .kinds import RegexTimeout
 from .model import Document, Location
 from .packs import PackError, load_pack, pack_files
-from .readers import ReadError, ReadOptions, Reader
+from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .rule import Rule
 from .structure import analyse
 from .suppress import apply_inline
@@ -159,6 +159,7 @@ class Linter:
                                 f"请运行 pip install 'gklint[{reader.extra or 'all'}]'", started)
         try:
             doc = reader.read(path, data, self.read_options)
+            check_text_length(len(doc.text), self.read_options)
         except ReadError as exc:
             return self._failed(path, exc.rule_id, exc.message, started)
         except MemoryError:

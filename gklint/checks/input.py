@@ -73,7 +73,8 @@ INPUT_RULES = [
           "Fix:\npip install 'gklint[all]' (or the extra named in the message)."),
     _rule("GK907", "over-limit", "文件超出大小或解压上限",
           "What it finds:\nA file larger than the size cap, a .docx whose content would decompress beyond "
-          "the cap (a zip bomb), or a PDF with more pages than the cap.\n\nWhy it matters:\nThe caps keep "
+          "the cap (a zip bomb), a PDF with more pages than the cap, or more text (2 million characters) "
+          "than any report holds.\n\nWhy it matters:\nThe caps keep "
           "one file from exhausting memory in a batch.\n\nFix:\nCheck the file; raise the cap only for trusted input."),
     _rule("GK909", "no-report", "文件中没有找到年度报告正文",
           "What it finds:\nA readable file in which no report text was found (e.g. a web page with only "

@@ -27,6 +27,16 @@ class ReadOptions:
     max_bytes: int = 200 * 1024 * 1024  # refuse larger input files
     max_unpacked_bytes: int = 300 * 1024 * 1024  # docx/zip decompression cap
     max_pages: int = 2000
+    # The longest real reports are ~200 000 characters; text far beyond that
+    # is not a report and would cost minutes and gigabytes (50 MB: 60 s, 2 GB).
+    max_text_chars: int = 2_000_000
+
+
+def check_text_length(chars: int, options: ReadOptions) -> None:
+    """Refuse text too long to be a report (GK907) before it is analysed."""
+    if chars > options.max_text_chars:
+        raise ReadError("GK907", f"文字过多（约 {chars // 10000} 万字），超过上限 "
+                        f"{options.max_text_chars // 10000} 万字，不像是一份年度报告，未检查")
 
 
 @dataclass

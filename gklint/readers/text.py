@@ -15,7 +15,7 @@ import codecs
 import re
 
 from ..model import Document, Paragraph, RawCell, RawTable, Span
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, check_text_length
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -70,7 +70,9 @@ def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
     if len(data) > options.max_bytes:
         raise ReadError("GK907", f"文件过大（{len(data) // (1024 * 1024)} MB），超过上限"
                         f" {options.max_bytes // (1024 * 1024)} MB，未检查")
+    check_text_length(len(data) // 4, options)  # no encoding packs more than 4 bytes a character
     text, encoding, lossy = decode_bytes(data)
+    check_text_length(len(text), options)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
