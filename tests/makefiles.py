@@ -687,3 +687,193 @@ def html_table(grid: Grid) -> str:
         lines.append("        <tr>" + "".join(cells) + "</tr>")
     lines += ["      </tbody>", "    </table>", ""]
     return "\n".join(lines)
+
+
+# -- .pdf -----------------------------------------------------------------------
+
+PDF_HEADER_TEXT = "政府信息公开专栏"
+
+
+def _pdf_styles() -> dict:
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    base = dict(fontName="STSong-Light", wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", fontSize=18, leading=26, alignment=TA_CENTER,
+                                spaceAfter=6, **base),
+        "heading": ParagraphStyle("heading", fontSize=14, leading=22, spaceBefore=6, **base),
+        "body": ParagraphStyle("body", fontSize=12, leading=20, firstLineIndent=24, **base),
+        "signature": ParagraphStyle("signature", fontSize=12, leading=20, alignment=TA_RIGHT,
+                                    **base),
+        "cell": ParagraphStyle("cell", fontSize=8, leading=10, **base),
+    }
+
+
+def seed_to_pdf(path: str, seed_text: str, *, split_table: Optional[str] = "table3",
+                repeat_header: bool = False, copies: int = 1) -> SeedReport:
+    """Write the seed as a PDF (reportlab, STSong-Light); returns the model.
+
+    Tables are ruled grids with merged cells that break at the foot of a page
+    the way Word does, through row-spanning label cells (the part on the next
+    page has an empty cell for the rest of the span); with ``repeat_header``
+    the header rows are repeated there.  ``split_table`` (table2/3/4) is
+    placed so that it does break over two pages.  Every page has a running
+    header and a page number.  ``copies`` repeats the report (long files for
+    benchmarks).
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    report = parse_seed(seed_text)
+    styles = _pdf_styles()
+    story: list = []
+    for _ in range(copies):
+        for block in report.blocks:
+            if isinstance(block, Para):
+                story.append(Paragraph(_pdf_escape(block.text), styles[block.style]))
+                continue
+            table = BreakableTable(block, styles, repeat_header)
+            if block.kind == split_table:
+                story.append(_LeaveRoom(table, share=0.5))
+            story.append(table)
+    doc = SimpleDocTemplate(path, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
+                            topMargin=2.5 * cm, bottomMargin=2.5 * cm,
+                            title="政府信息公开工作年度报告")
+    doc.build(story, onFirstPage=_pdf_page_furniture, onLaterPages=_pdf_page_furniture)
+    return report
+
+
+def _flowable_base():
+    from reportlab.platypus import Flowable
+
+    return Flowable
+
+
+class BreakableTable(_flowable_base()):
+    """A ruled table that splits at any row, cutting row spans, as Word does."""
+
+    def __init__(self, grid: "Grid", styles: dict, repeat_header: bool = False) -> None:
+        super().__init__()
+        self.grid, self.styles, self.repeat_header = grid, styles, repeat_header
+        self.table = pdf_table(grid, styles)
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self.table.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+    def split(self, available_width, available_height):
+        rows = len(self.grid.rows)
+        fits = 0
+        for at in range(1, rows):
+            first, _ = split_grid(self.grid, at, self.repeat_header)
+            if pdf_table(first, self.styles).wrap(available_width, available_height)[1] \
+                    > available_height:
+                break
+            fits = at
+        if fits <= self.grid.header_rows:
+            return []  # not even one data row fits: the whole table moves on
+        first, second = split_grid(self.grid, fits, self.repeat_header)
+        return [BreakableTable(first, self.styles),
+                BreakableTable(second, self.styles, self.repeat_header)]
+
+
+class _LeaveRoom(_flowable_base()):
+    """Takes up the page so that only ``share`` of ``table``'s height is left."""
+
+    def __init__(self, table: BreakableTable, share: float) -> None:
+        super().__init__()
+        self.table, self.share = table, share
+
+    def wrap(self, available_width, available_height):
+        height = self.table.wrap(available_width, 10_000)[1]
+        room = height * self.share
+        if available_height < room:
+            return available_width, 0
+        return available_width, available_height - room
+
+    def draw(self):
+        pass
+
+
+def _pdf_escape(text: str) -> str:
+    return html_lib.escape(text, quote=False)
+
+
+def _pdf_page_furniture(canvas, doc) -> None:
+    """Running header with a rule under it, and a centred page number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+
+    width, height = A4
+    canvas.saveState()
+    canvas.setFont("STSong-Light", 9)
+    canvas.drawString(2.5 * cm, height - 1.6 * cm, PDF_HEADER_TEXT)
+    canvas.setLineWidth(0.5)
+    canvas.line(2.5 * cm, height - 1.75 * cm, width - 2.5 * cm, height - 1.75 * cm)
+    canvas.drawCentredString(width / 2, 1.4 * cm, f"— {doc.page} —")
+    canvas.restoreState()
+
+
+def pdf_table(grid: Grid, styles: dict):
+    """A ruled reportlab Table with SPAN commands for merged cells."""
+    from reportlab.platypus import Paragraph, Table
+
+    layout = grid.layout()
+    data = [[Paragraph(_pdf_escape(slot[0].text), styles["cell"]) if slot and slot[1] else ""
+             for slot in row] for row in layout]
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONT", (0, 0), (-1, -1), "STSong-Light", 8)]
+    for r, row in enumerate(layout):
+        for c, slot in enumerate(row):
+            if slot and slot[1] and (slot[0].rowspan > 1 or slot[0].colspan > 1):
+                commands.append(("SPAN", (c, r), (c + slot[0].colspan - 1,
+                                                  r + slot[0].rowspan - 1)))
+    return Table(data, colWidths=_column_widths(grid), style=commands)
+
+
+def _column_widths(grid: Grid) -> list[float]:
+    usable = 21.0 / 2.54 * 72 - 2 * 2.5 / 2.54 * 72  # A4 width less margins, in points
+    if grid.kind == "table3":
+        widths = [50.0, 70.0, 110.0]
+        return widths + [(usable - sum(widths)) / 7] * 7
+    if grid.kind == "table2":
+        return [usable * 0.34] + [usable * 0.22] * 3
+    return [usable / grid.ncols] * grid.ncols
+
+
+def split_grid(grid: Grid, at: Optional[int] = None,
+               repeat_header: bool = False) -> tuple[Grid, Grid]:
+    """Two parts of ``grid`` split before row ``at``: spans crossing the cut are
+    cut too, the second part getting an empty cell for their remainder."""
+    at = at if at is not None else (grid.header_rows + len(grid.rows)) // 2
+    layout = grid.layout()
+    first: list[list[GridCell]] = [[] for _ in range(at)]
+    second: list[list[GridCell]] = [[] for _ in range(len(grid.rows) - at)]
+    for r, row in enumerate(layout):
+        for c, slot in enumerate(row):
+            cell, is_origin = slot
+            top = r
+            while top > 0 and layout[top - 1][c][0] is cell:
+                top -= 1
+            if c > 0 and layout[r][c - 1][0] is cell:
+                continue  # covered horizontally: written with its origin
+            if r < at and is_origin:
+                first[r].append(GridCell(cell.text, min(cell.rowspan, at - r), cell.colspan))
+            elif r >= at and (is_origin or (r == at and top < at)):
+                rows_left = top + cell.rowspan - r
+                text = cell.text if is_origin else ""
+                second[r - at].append(GridCell(text, rows_left, cell.colspan))
+    if repeat_header:
+        second = [list(row) for row in grid.rows[:grid.header_rows]] + second
+    return (Grid(grid.kind, first, grid.ncols, grid.header_rows),
+            Grid(grid.kind, second, grid.ncols, grid.header_rows if repeat_header else 0))

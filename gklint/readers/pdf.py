@@ -1,0 +1,604 @@
+"""PDF reports (.pdf), read with pypdfium2.
+
+pypdfium2 was chosen over pdfplumber by measurement (benchmarks/bench_readers.py):
+on an 80-page report pdfplumber read about 6 pages/s, pypdfium2 with every
+character box and path object about 70 pages/s, and the tables come out
+the same.  pdfplumber's table finder is not needed: the tables of these
+reports are ruled grids, rebuilt here from the ruling lines.
+
+What the rules see:
+
+* text lines from character boxes, joined into paragraphs by layout (a new
+  paragraph at an indented line, after a line that ends short, after a
+  larger gap or a change of font size), also across a page break;
+* tables from ruling lines: horizontal and vertical segments are grouped
+  into grids; a missing line between two grid cells means a merged cell,
+  whose text goes to its first cell ("" elsewhere);
+* a table that ends a page and a table with the same columns that starts
+  the next page are one table (a repeated header row is dropped);
+* running headers and footers (the same text at the top or bottom of most
+  pages) and page numbers are dropped.
+
+Files that cannot be read as reports become one GK9xx finding: no text
+layer (a scan: GK905), password (GK904), damaged (GK903), over the page cap
+(GK907).
+"""
+from __future__ import annotations
+
+import bisect
+import ctypes
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Document, Segment
+from . import ReadError, ReadOptions, Reader
+from .builder import DocumentBuilder
+from .docx import smart_join
+
+_MB = 1024 * 1024
+_THIN = 3.0  # a path thinner than this (points) is a ruling line
+_SNAP = 2.0  # ruling positions closer than this are one line
+_MARGIN_BAND = 0.09  # top/bottom share of the page where headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－·\s]*\d{1,4}[-—–－·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+
+
+def pdf_missing() -> Optional[str]:
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return "pypdfium2"
+    return None
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    xs: list[float]
+    top: float
+    bottom: float
+    page: int
+    row_pages: list[int] = field(default_factory=list)
+    page_height: float = 0.0
+    # Inner column lines (x) of the first and the last row.
+    first_lines: frozenset = frozenset()
+    last_lines: frozenset = frozenset()
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    lines: list[Line]
+    tables: list[Table]
+    chars: int
+
+
+def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
+    _check_bytes(data, options)
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _open_error(exc) from None
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ReadError("GK902", "PDF文件没有任何页面，没有可检查的报告内容")
+        if count > options.max_pages:
+            raise ReadError("GK907", f"PDF共 {count} 页，超过上限 {options.max_pages} 页，未检查"
+                            "（年度报告通常不超过几十页，请确认文件是否正确）")
+        pages = [read_page(pdf, i) for i in range(count)]
+    finally:
+        pdf.close()
+    if not any(p.chars for p in pages):
+        raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
+    drop_page_furniture(pages)
+    builder = DocumentBuilder()
+    emit(builder, join_split_tables(reading_order(pages)))
+    doc = builder.build(path, "pdf", has_lines=False)
+    doc.meta["pages"] = count
+    empty = [p.number for p in pages if not p.chars]
+    if empty:
+        doc.meta["pages_without_text"] = empty  # scanned pages inside a text PDF
+    return doc
+
+
+def _check_bytes(data: bytes, options: ReadOptions) -> None:
+    if not data.strip():
+        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
+    if len(data) > options.max_bytes:
+        raise ReadError("GK907", f"文件过大（{len(data) // _MB} MB），超过上限 "
+                        f"{options.max_bytes // _MB} MB，未检查")
+    if b"%PDF" in data[:1024]:
+        return
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"pk\x03\x04"):
+        message = "这是ZIP压缩包（可能是.docx），扩展名却是.pdf"
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        message = "这是旧版Office文件（如.doc），扩展名却是.pdf"
+    elif b"<html" in head or b"<!doctype html" in head:
+        message = "这是网页（HTML）文件，扩展名却是.pdf"
+    else:
+        message = "不是有效的PDF文件（缺少%PDF文件头），文件可能已损坏或并非PDF"
+    raise ReadError("GK903", message)
+
+
+def _open_error(exc: Exception) -> ReadError:
+    code = getattr(exc, "err_code", None)
+    if code in _PASSWORD_ERRORS:
+        return ReadError("GK904", "文件已加密（PDF设置了打开密码），无法读取；请去掉密码后重新提交",
+                         str(exc))
+    return ReadError("GK903", "PDF文件已损坏或不完整（无法解析文件结构），可能在下载或复制时被截断；"
+                     "请重新获取原文件", str(exc))
+
+
+# -- one page --------------------------------------------------------------------
+
+def read_page(pdf, index: int) -> Page:
+    page = pdf[index]
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        chars = _chars(page, top)
+        horizontal, vertical = _rulings(page, top)
+    finally:
+        page.close()
+    tables = [t for h, v in _components(horizontal, vertical)
+              for t in _tables_of(h, v, chars, index + 1)]
+    for table in tables:
+        table.page_height = top - bottom
+    free = [c for c in chars if not c[5]]
+    return Page(index + 1, top - bottom, _lines(free, index + 1), tables, len(chars))
+
+
+def _chars(page, page_top: float) -> list[list]:
+    """``[x0, top, x1, bottom, char, used]`` per character, y growing downwards.
+    pdfium's generated spaces and line breaks are left out: spacing is
+    decided from the positions."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        rect = raw.FS_RECTF()
+        out: list[list] = []
+        pending_high = None
+        for i in range(count):
+            code = raw.FPDFText_GetUnicode(handle, i)
+            if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i) == 1:
+                continue
+            if 0xD800 <= code < 0xDC00:
+                pending_high = code
+                continue
+            if 0xDC00 <= code < 0xE000 and pending_high is not None:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = None
+            ch = chr(code)
+            if ch in "\r\n":
+                continue
+            if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
+                continue
+            out.append([rect.left, page_top - rect.top, rect.right, page_top - rect.bottom, ch,
+                        False])
+        return out
+    finally:
+        textpage.close()
+
+
+def _rulings(page, page_top: float) -> tuple[list, list]:
+    """Horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` ruling segments."""
+    import pypdfium2.raw as raw
+
+    horizontal: list = []
+    vertical: list = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=0):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if width < _THIN and height >= _THIN:
+            vertical.append(((left + right) / 2, page_top - top, page_top - bottom))
+        elif height < _THIN and width >= _THIN:
+            horizontal.append((page_top - (top + bottom) / 2, left, right))
+        elif width >= _THIN and height >= _THIN and _stroked(obj):
+            _path_edges(obj, page_top, horizontal, vertical)
+    return horizontal, vertical
+
+
+def _stroked(obj) -> bool:
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    return bool(stroke.value)
+
+
+def _path_edges(obj, page_top: float, horizontal: list, vertical: list) -> None:
+    """Axis-aligned straight edges of a stroked path (rectangles, polylines)."""
+    import pypdfium2.raw as raw
+
+    a, b, c, d, e, f = obj.get_matrix().get()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = previous = None
+    for i in range(raw.FPDFPath_CountSegments(obj.raw)):
+        segment = raw.FPDFPath_GetPathSegment(obj.raw, i)
+        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == raw.FPDF_SEGMENT_LINETO and previous is not None:
+            _add_edge(previous, point, page_top, horizontal, vertical)
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_edge(point, start, page_top, horizontal, vertical)
+        previous = point
+
+
+def _add_edge(p, q, page_top: float, horizontal: list, vertical: list) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= _THIN:
+        horizontal.append((page_top - y0, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= _THIN:
+        vertical.append((x0, page_top - max(y0, y1), page_top - min(y0, y1)))
+
+
+# -- ruling lines to grids ---------------------------------------------------------
+
+def _merge_segments(segments: list) -> list:
+    """Collinear segments that touch or overlap become one."""
+    merged: list = []
+    for pos, lo, hi in sorted(segments):
+        if merged and abs(merged[-1][0] - pos) <= _SNAP and lo <= merged[-1][2] + _SNAP:
+            last = merged[-1]
+            merged[-1] = (last[0], last[1], max(last[2], hi))
+        else:
+            merged.append((pos, lo, hi))
+    return merged
+
+
+def _components(horizontal: list, vertical: list) -> list[tuple[list, list]]:
+    """Groups of crossing ruling segments: one group per table."""
+    horizontal = _merge_segments(horizontal)
+    vertical = _merge_segments(vertical)
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(horizontal):
+        for j, (x, y0, y1) in enumerate(vertical):
+            if x0 - _SNAP <= x <= x1 + _SNAP and y0 - _SNAP <= y <= y1 + _SNAP:
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, seg in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(seg)
+    for j, seg in enumerate(vertical):
+        groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(seg)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _covered(segments: list, pos: float, at: float) -> bool:
+    """Is there a segment at ``pos`` crossing the point ``at`` along it?"""
+    return any(abs(p - pos) <= _SNAP and lo - _SNAP <= at <= hi + _SNAP for p, lo, hi in segments)
+
+
+def _tables_of(horizontal: list, vertical: list, chars: list, page: int) -> list[Table]:
+    """The tables of one group of ruling lines: usually one, but two tables
+    drawn one right under the other share a border and must be told apart."""
+    ys = _cluster([y for y, _, _ in horizontal])
+    bands = [ys[0]] + [y for y in ys[1:-1] if _table_boundary(horizontal, vertical, ys, y)] \
+        + [ys[-1]]
+    tables = []
+    for top, bottom in zip(bands, bands[1:]):
+        band_v = [(x, max(y0, top), min(y1, bottom)) for x, y0, y1 in vertical
+                  if min(y1, bottom) - max(y0, top) > _SNAP]
+        band_h = [seg for seg in horizontal if top - _SNAP <= seg[0] <= bottom + _SNAP]
+        table = _grid_table(band_h, band_v, chars, page)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table_boundary(horizontal: list, vertical: list, ys: list[float], y: float) -> bool:
+    """Does one table end at ``y`` and another begin?  Yes when a rule runs the
+    full width there and the rows either side share no inner column line."""
+    left = min(x0 for _, x0, _ in horizontal)
+    right = max(x1 for _, _, x1 in horizontal)
+    if not any(abs(p - y) <= _SNAP and x0 <= left + _SNAP and x1 >= right - _SNAP
+               for p, x0, x1 in horizontal):
+        return False
+    k = ys.index(y)
+    above = (ys[k - 1] + y) / 2
+    below = (y + ys[k + 1]) / 2
+
+    def inner(at: float) -> set:
+        return {round(x) for x, y0, y1 in vertical
+                if y0 - _SNAP <= at <= y1 + _SNAP and left + _SNAP < x < right - _SNAP}
+
+    over, under = inner(above), inner(below)
+    return bool(over) and bool(under) and not any(
+        abs(a - b) <= _SNAP for a in over for b in under)
+
+
+def _grid_table(horizontal: list, vertical: list, chars: list, page: int) -> Optional[Table]:
+    xs = _cluster([x for x, _, _ in vertical])
+    ys = _cluster([y for y, _, _ in horizontal])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(nrows) for c in range(ncols)}
+
+    def find(cell):
+        while parent[cell] != cell:
+            cell = parent[cell]
+        return cell
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nrows):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(ncols - 1):
+            if not _covered(vertical, xs[c + 1], mid_y):
+                union((r, c), (r, c + 1))
+    for c in range(ncols):
+        mid_x = (xs[c] + xs[c + 1]) / 2
+        for r in range(nrows - 1):
+            if not _covered(horizontal, ys[r + 1], mid_x):
+                union((r, c), (r + 1, c))
+    texts: dict[tuple[int, int], list] = {}
+    for ch in chars:
+        cx, cy = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            continue
+        c = min(bisect.bisect_right(xs, cx) - 1, ncols - 1)
+        r = min(bisect.bisect_right(ys, cy) - 1, nrows - 1)
+        texts.setdefault(find((r, c)), []).append(ch)
+        ch[5] = True
+    rows = [[_cell_text(texts.get((r, c), [])) if find((r, c)) == (r, c) else ""
+             for c in range(ncols)] for r in range(nrows)]
+
+    def lines_of(r: int) -> frozenset:
+        return frozenset(round(xs[c + 1]) for c in range(ncols - 1)
+                         if find((r, c)) != find((r, c + 1)))
+
+    return Table(rows, xs, ys[0], ys[-1], page, [page] * nrows,
+                 first_lines=lines_of(0), last_lines=lines_of(nrows - 1))
+
+
+def _cell_text(chars: list) -> str:
+    return smart_join([line.text for line in _lines(chars, 0)])
+
+
+# -- characters to lines -----------------------------------------------------------
+
+def _lines(chars: list, page: int) -> list[Line]:
+    """Characters grouped into text lines, top to bottom, left to right."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda ch: (ch[1] + ch[3]) / 2)
+    groups: list[list] = []
+    centre = None
+    for ch in ordered:
+        mid = (ch[1] + ch[3]) / 2
+        height = max(ch[3] - ch[1], 1.0)
+        if groups and abs(mid - centre) <= height * 0.45:
+            groups[-1].append(ch)
+        else:
+            groups.append([ch])
+            centre = mid
+    return [_line(sorted(g, key=lambda ch: ch[0]), page) for g in groups]
+
+
+def _line(chars: list, page: int) -> Line:
+    parts = []
+    previous = None
+    for ch in chars:
+        if previous is not None:
+            gap = ch[0] - previous[2]
+            height = max(previous[3] - previous[1], 1.0)
+            if gap > height * 0.6 and previous[4] != " " and ch[4] != " ":
+                parts.append(" ")
+        parts.append(ch[4])
+        previous = ch
+    text = re.sub(r" {2,}", " ", "".join(parts)).strip()
+    return Line(text, min(c[0] for c in chars), min(c[1] for c in chars),
+                max(c[2] for c in chars), max(c[3] for c in chars), page)
+
+
+# -- running headers, footers and page numbers ------------------------------------
+
+def drop_page_furniture(pages: list[Page]) -> None:
+    """Remove page numbers and text repeated in the top or bottom band of most pages."""
+    def in_band(line: Line, page: Page) -> bool:
+        return line.bottom < page.height * _MARGIN_BAND or line.top > page.height * (
+            1 - _MARGIN_BAND)
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.replace(" ", ""))
+
+    repeated = Counter(k for page in pages for k in {key(ln) for ln in page.lines
+                                                      if in_band(ln, page)})
+    threshold = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        page.lines = [ln for ln in page.lines if not in_band(ln, page) or not (
+            _PAGE_NUMBER.match(ln.text) or (len(pages) > 1 and repeated[key(ln)] >= threshold))]
+
+
+# -- pages to blocks --------------------------------------------------------------
+
+def reading_order(pages: list[Page]) -> list:
+    """Lines and tables of all pages, each page top to bottom."""
+    items: list = []
+    for page in pages:
+        items.extend(sorted(page.lines + page.tables, key=lambda item: item.top))
+    return items
+
+
+def join_split_tables(items: list) -> list:
+    """A table running to the foot of one page and a table with the same outer
+    frame at the head of the next page are one table (Word breaks tables so);
+    header rows repeated on the new page are dropped."""
+    out: list = []
+    for item in items:
+        previous = out[-1] if out else None
+        if isinstance(item, Table) and isinstance(previous, Table) \
+                and item.page == previous.row_pages[-1] + 1 and _continues_table(previous, item) \
+                and previous.bottom > previous.page_height * 0.7 \
+                and item.top < item.page_height * 0.3:
+            union = _columns_union(previous.xs, item.xs)
+            previous.rows = _regrid(previous.rows, previous.xs, union)
+            previous.xs = union
+            rows = _regrid(item.rows, item.xs, union)
+            repeat = 0
+            while repeat < len(rows) - 1 and repeat < len(previous.rows) \
+                    and rows[repeat] == previous.rows[repeat]:
+                repeat += 1
+            out[-1] = Table(previous.rows + rows[repeat:], previous.xs, previous.top,
+                            item.bottom, previous.page, previous.row_pages + item.row_pages[repeat:],
+                            item.page_height)
+            continue
+        out.append(item)
+    return out
+
+
+def _continues_table(previous: Table, table: Table) -> bool:
+    """Same outer frame, and the rows either side of the page break share a
+    column line (unless one of them spans the full width)."""
+    a, b = previous.xs, table.xs
+    if abs(a[0] - b[0]) > 3 or abs(a[-1] - b[-1]) > 3:
+        return False
+    over, under = previous.last_lines, table.first_lines
+    return not over or not under or any(abs(x - y) <= 3 for x in over for y in under)
+
+
+def _columns_union(a: list[float], b: list[float]) -> list[float]:
+    return _cluster(a + b)
+
+
+def _regrid(rows: list[list[str]], xs: list[float], union: list[float]) -> list[list[str]]:
+    """Rows laid on finer column lines: a cell covering several new columns
+    keeps its text in the first of them."""
+    starts = [min(range(len(union)), key=lambda k: abs(union[k] - x)) for x in xs]
+    width = len(union) - 1
+    out = []
+    for row in rows:
+        new = [""] * width
+        for c, text in enumerate(row):
+            new[starts[c]] = text
+        out.append(new)
+    return out
+
+
+def emit(builder: DocumentBuilder, items: list) -> None:
+    """Feed lines (joined into paragraphs) and tables to the builder."""
+    body = [it for it in items if isinstance(it, Line)]
+    left = _left_margin(body)
+    right = max((ln.x1 for ln in body), default=0.0)
+    paragraph: list[Line] = []
+    for item in items:
+        if isinstance(item, Table):
+            _flush(builder, paragraph)
+            paragraph = []
+            _emit_table(builder, item)
+        elif paragraph and _continues(paragraph[-1], item, left, right):
+            paragraph.append(item)
+        else:
+            _flush(builder, paragraph)
+            paragraph = [item]
+    _flush(builder, paragraph)
+
+
+def _left_margin(lines: list[Line]) -> float:
+    if not lines:
+        return 0.0
+    counts = Counter(round(ln.x0) for ln in lines)
+    return float(min(counts, key=lambda x: (-counts[x], x)))
+
+
+def _continues(previous: Line, line: Line, left: float, right: float) -> bool:
+    """Is ``line`` the wrapped continuation of the paragraph ending in ``previous``?"""
+    size = max(previous.height, 1.0)
+    if abs(line.height - previous.height) > 0.2 * size:
+        return False  # another font size: a heading or title
+    if line.x0 > left + size * 1.2:
+        return False  # indented: a new paragraph (or centred, or right-aligned)
+    if previous.x1 < right - size * 2:
+        return False  # the previous line ended short
+    if _HEADING_START.match(line.text) and len(line.text) < 40:
+        return False
+    if line.page == previous.page and line.top - previous.bottom > size * 1.2:
+        return False
+    return True
+
+
+def _flush(builder: DocumentBuilder, lines: list[Line]) -> None:
+    if not lines:
+        return
+    text, starts = "", []
+    for line in lines:
+        joined = smart_join([text, line.text])
+        starts.append(len(joined) - len(line.text.strip()))
+        text = joined
+    para = builder.paragraph(text, page=lines[0].page)
+    if para is None:
+        return
+    # A paragraph running onto the next page: its text from there is on that page.
+    for previous, line, start in zip(lines, lines[1:], starts[1:]):
+        if line.page != previous.page:
+            builder.segments.append(Segment(para.span.start + start, page=line.page,
+                                            paragraph=builder.paragraph_count, exact=False))
+
+
+def _emit_table(builder: DocumentBuilder, table: Table) -> None:
+    before = len(builder.segments)
+    raw = builder.table(table.rows, page=table.page)
+    if raw is None:
+        return
+    # The builder puts the first page on every cell; cells of rows continued
+    # on the next page get theirs.
+    cells = iter(range(before, len(builder.segments)))
+    for r, row in enumerate(raw.rows):
+        for _ in row:
+            i = next(cells)
+            if table.row_pages[r] != table.page:
+                builder.segments[i] = dataclasses.replace(builder.segments[i],
+                                                          page=table.row_pages[r])
+
+
+PDF_READER = Reader("pdf", (".pdf",), read_pdf, extra="pdf", missing=pdf_missing)
