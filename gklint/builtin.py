@@ -59,9 +59,17 @@ def gklint_rule_packs():
 
 @hookimpl
 def gklint_rules(config):
+    from .checks.compliance import compliance_rules
     from .checks.input import INPUT_RULES, LossyDecoding
 
-    return [*INPUT_RULES, LossyDecoding()]
+    return [*INPUT_RULES, LossyDecoding(), *compliance_rules()]
+
+
+@hookimpl
+def gklint_check_batch(results, config):
+    from .checks.crossyear import CARRY_OVER
+
+    return CARRY_OVER.check_batch(results)
 
 
 @hookimpl

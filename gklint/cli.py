@@ -135,6 +135,7 @@ def cmd_check(linter, args) -> int:
         return 2
     files = list(iter_files(args.paths, linter.supported))
     results = [linter.check_file(path) for path in files]
+    linter.check_batch(results)  # cross-file rules (GK520 across years)
     options = {"rules": linter.rules, "version": __version__, "color": args.color,
                "plugin_errors": linter.plugin_errors, "root": os.getcwd(),
                "sources": _SourceLines()}

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 import pluggy
-import regex
 
 from . import hookspec
 from .config import Config, ConfigError
@@ -28,8 +27,6 @@ from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .rule import Rule
 from .structure import analyse
 from .suppress import apply_inline
-
-_YEAR = regex.compile(r"(20\d{2})[^\S\n]*年度?[^\n]{0,30}?(?:政府)?信息公开[^\n]{0,10}?(?:工作)?[^\n]{0,4}?年度?报告")
 
 
 @dataclass
@@ -183,13 +180,10 @@ class Linter:
 
     # -- documents ------------------------------------------------------
     def choose_form(self, doc: Document) -> FormSpec:
-        year = detect_year(doc)
-        doc.meta["year"] = year
-        if year is not None:
-            for form in self.forms:
-                if form.years[0] <= year <= form.years[1]:
-                    return form
-        return max(self.forms, key=lambda f: f.years[0])
+        """The form of the report's year, adjusted to the version its tables follow."""
+        from .checks.formversion import choose_form
+
+        return choose_form(doc, self.forms)
 
     def check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -208,6 +202,22 @@ class Linter:
             except Exception as exc:
                 findings.append(self._internal(doc, rule.id, exc))
         return finalize(findings)
+
+    def check_batch(self, results: list[FileResult]) -> list[Finding]:
+        """Cross-file checks (hook ``gklint_check_batch``, e.g. GK520 across years)
+        over the results of a run; each finding is added to its file's result
+        (re-sorted) and all are returned."""
+        by_path = {r.path: r for r in results}
+        added: list[Finding] = []
+        for group in self._call(self.pm.hook.gklint_check_batch, results=results,
+                                config=self.config):
+            for finding in group or []:
+                if finding.path in by_path and self.config.selected(finding.rule_id):
+                    by_path[finding.path].findings.append(finding)
+                    added.append(finding)
+        for path in {f.path for f in added}:
+            finalize(by_path[path].findings)
+        return added
 
     def _internal(self, doc: Document, what: str, exc: Optional[BaseException],
                   message: Optional[str] = None) -> Finding:
@@ -230,13 +240,15 @@ def finalize(findings: list[Finding]) -> list[Finding]:
 
 
 def detect_year(doc: Document) -> Optional[int]:
-    """The report year from its title (the first lines mentioning 年度报告)."""
-    head = doc.text[:3000]
-    m = _YEAR.search(head)
-    return int(m.group(1)) if m else None
+    """The report year (title, statistics period or body; see gklint.years)."""
+    from .years import detect_year as _detect_year
+
+    return _detect_year(doc)
 
 
 def _doc_meta(doc: Document) -> dict:
+    from .checks.crossyear import batch_facts
+
     return {"year": doc.meta.get("year"), "form_version": doc.form_version,
             "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
-            "tables": sorted(doc.tables)}
+            "tables": sorted(doc.tables), **batch_facts(doc)}

@@ -43,5 +43,16 @@ def gklint_rules(config):
 
 
 @hookspec
+def gklint_check_batch(results, config):
+    """Return findings that need several files at once (e.g. across years).
+
+    ``results`` are the :class:`gklint.engine.FileResult` objects of a run,
+    whose ``meta`` holds what each file's check recorded (year, issuing body,
+    table totals).  Each returned :class:`gklint.findings.Finding` carries the
+    ``path`` of the result it belongs to.  Called by ``Linter.check_batch``.
+    """
+
+
+@hookspec
 def gklint_formatters():
     """Return ``{name: formatter}``; a formatter is ``f(results, stream, options)``."""

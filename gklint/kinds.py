@@ -283,23 +283,51 @@ class TableCells(YamlRule):
             if self.tables and not any(key == t or key.startswith(t + ".") for t in self.tables):
                 continue
             for cell in table.cells():
-                if cell.status == self.status:
+                if cell.status == self.status and not _column_gap(doc, table, cell):
                     yield self.finding(doc, self.say(row=cell.row_label, column=cell.column_label,
                                                      table=cell.table, raw=cell.raw),
                                        cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
 
 
+def _column_gap(doc: Document, table: FormTable, cell: Cell) -> bool:
+    """A blank that only exists because the header lacks a column (GK221 says so once)."""
+    from .checks.tables import suppressed_blank
+
+    return cell.status == "blank" and suppressed_blank(doc, table, cell)
+
+
+# A table or row the matcher did not find in order may be there all the same.
+_PLACE_MESSAGES = {
+    "misplaced_table": "{table}的位置不对（不在格式规定的顺序上），未能核对",
+    "misplaced_row": "{table}“{row}”行的位置不对（不在格式规定的顺序上），该行数据未能核对",
+    "garbled_row": "{table}“{row}”行的名称写作“{found}”，与格式不符，该行数据未能核对",
+}
+
+
 class TableShape(YamlRule):
     """A form table, or a row of it, that the report does not have."""
 
-    extra_keys = frozenset({"missing_table_message", "missing_row_message"})
+    extra_keys = frozenset({"missing_table_message", "missing_row_message",
+                            *(f"{k}_message" for k in _PLACE_MESSAGES)})
+
+    def _place(self, doc: Document, what: str, place, snippet: str, **fields) -> Finding:
+        template = self.spec.get(f"{place.kind}_{what}_message",
+                                 _PLACE_MESSAGES[f"{place.kind}_{what}"])
+        return self.finding(doc, self.say(template, found=place.text, **fields), span=place.span,
+                            snippet=snippet)
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        from .checks.tables import locate_missing_row, locate_missing_table
+
         form = doc.meta.get("form")
         if form is None:
             return
         for spec in form.tables:
             table = doc.tables.get(spec.key)
+            place = locate_missing_table(doc, spec) if table is None else None
+            if place is not None:
+                yield self._place(doc, "table", place, table=spec.title, snippet=spec.key)
+                continue
             if table is None:
                 section = doc.section(spec.section)
                 span = section.body if section else None
@@ -314,6 +342,11 @@ class TableShape(YamlRule):
                 continue
             template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
             for key, label in table.missing_rows:
+                place = locate_missing_row(doc, spec, table, key)
+                if place is not None:
+                    yield self._place(doc, "row", place, table=spec.title, row=label,
+                                      snippet=f"{spec.key}/{key}")
+                    continue
                 yield self.finding(doc, self.say(template, table=spec.title, row=label),
                                    span=Span(table.span.start, table.span.start),
                                    snippet=f"{spec.key}/{key}")

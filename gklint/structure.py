@@ -16,7 +16,8 @@ from .textnorm import normalize, to_halfwidth_digits
 _HEADING_TAIL = regex.compile(r"^(?:$|[:：。(（])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})
 _THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
-_NUMBER = regex.compile(r"^-?\d+(?:\.\d+)?$")
+# A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
+_NUMBER = regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _HAN2 = regex.compile(r"\p{Han}.*\p{Han}")
 
 

@@ -877,3 +877,49 @@ def split_grid(grid: Grid, at: Optional[int] = None,
         second = [list(row) for row in grid.rows[:grid.header_rows]] + second
     return (Grid(grid.kind, first, grid.ncols, grid.header_rows),
             Grid(grid.kind, second, grid.ncols, grid.header_rows if repeat_header else 0))
+
+
+# -- OLE compound files (old .doc, encrypted Office files) ------------------------
+
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A Compound File Binary (v3) holding ``streams`` in the root storage.
+
+    This is the container of Word 97-2003 .doc files (a ``WordDocument``
+    stream) and of password-protected .docx files (``EncryptionInfo`` and
+    ``EncryptedPackage``).  Streams are padded to 4096 bytes so that all of
+    them live in regular sectors (no mini stream).
+    """
+    import struct
+
+    sector = 512
+    end, free, fat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    names = list(streams)
+    data = [streams[n].ljust(4096, b"\0") for n in names]
+    dir_sectors = (len(names) + 1 + 3) // 4
+    fat: list[int] = [fat_sector]
+    fat += [s + 1 if s < dir_sectors else end for s in range(1, dir_sectors + 1)]
+    starts = []
+    for blob in data:
+        count = -(-len(blob) // sector)
+        first = len(fat)
+        starts.append(first)
+        fat += [first + k + 1 for k in range(count - 1)] + [end]
+    if len(fat) > sector // 4:
+        raise ValueError("ole_file writes one FAT sector: keep the streams small")
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 0x1000,
+                         end, 0, end, 0)
+    header += struct.pack("<109I", 0, *([free] * 108))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return struct.pack("<64sHBBIII16sIQQIII", encoded, len(encoded), kind, 1, no_stream,
+                           right, child, b"\0" * 16, 0, 0, 0, start, size, 0)
+
+    entries = [entry("Root Entry", 5, 1 if names else no_stream, no_stream, end, 0)]
+    for i, (name, blob) in enumerate(zip(names, data), 1):
+        entries.append(entry(name, 2, no_stream, i + 1 if i < len(names) else no_stream,
+                             starts[i - 1], len(blob)))
+    directory = b"".join(entries).ljust(dir_sectors * sector, b"\0")
+    fat_bytes = struct.pack(f"<{sector // 4}I", *(fat + [free] * (sector // 4 - len(fat))))
+    return header + fat_bytes + directory + b"".join(data)

@@ -52,6 +52,8 @@ _CHROME_CLASS = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
 _MAX_COLSPAN = 100
+# Bytes no text encoding of a web page uses (UTF-16 aside, which has a BOM).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _MAX_CELLS = 200_000
 
 
@@ -103,7 +105,8 @@ def _check_bytes(data: bytes, options: ReadOptions) -> None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("GK903", "这是旧版Office文件（如.doc），扩展名却是网页（.html）")
     sample = data[:4096]
-    if sample.count(0) > len(sample) // 4 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and \
+            sum(sample.count(bytes([b])) for b in _CONTROL_BYTES) > len(sample) // 20:
         raise ReadError("GK903", "文件是二进制数据，不是网页（HTML）文件")
 
 

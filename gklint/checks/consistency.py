@@ -1,0 +1,493 @@
+"""GK510–GK513: numbers the prose states, against the tables.
+
+The prose of a report restates figures of its tables: requests received
+(共收到政府信息公开申请5件, 受理依申请公开 0 件), carried over, outcomes (予以公开3件，
+占60%), administrative reconsideration and litigation (行政复议1件) and the
+administrative fees of 表二 (行政事业性收费12.5万元).  A figure that disagrees with
+its table is reported on the prose number, naming the table cell.
+
+Conservative by design: only phrasings tied to one table cell are read, and
+a sentence is skipped when it may be about something else — another year (a
+year other than the report's, 同比, 较上年, 累计, 以来), another body or a
+sub-unit (全县, 各部门, 下属, 本级, 其中XX局…), a channel or kind of applicant
+(网上申请3件, 自然人申请2件).  A number the table cannot confirm (blank cell,
+missing row) is not compared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Optional
+
+import regex
+
+from ..findings import Severity
+from ..model import Cell, Document, Span
+from ..rule import Rule
+from ..textnorm import to_halfwidth_digits
+
+_NUM = r"[^\S\n]*(?P<num>\d+(?:\.\d+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
+_UNIT = r"(?:件|个|份|起|宗|例|次)"
+_SENTENCE = regex.compile(r"[^。；;！!？?\n]+")
+_CLAUSE_BREAK = regex.compile(r"[，,：:、（(]")
+
+_RECEIVED = [
+    regex.compile(r"(?P<verb>新收|收到|接到|受理|接收)(?P<mid>[^，。；,\d]{0,20}?)"
+                  r"(?:共计|总计|合计|累计|共|计)?(?:为)?" + _NUM + _UNIT),
+    regex.compile(r"(?P<verb>新收|收到|接到|受理|接收)了?(?:共计|共|计)?" + _NUM + _UNIT
+                  + r"(?P<mid>[^，。；,\d]{0,10}?)申请"),
+]
+_CARRIED = regex.compile(r"上一?年度?结转(?:过来)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|为)?"
+                         + _NUM + _UNIT)
+_NEXT = regex.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?"
+                      + _NUM + _UNIT)
+_OUTCOME_WORDS = r"(?<![不分])予以公开|同意公开|全部公开|部分公开|不予公开|无法提供|不予处理|其他处理"
+_OUTCOME = [
+    regex.compile(r"(?P<kw>" + _OUTCOME_WORDS + r")(?:的)?(?:申请)?(?:共|为)?" + _NUM + _UNIT),
+    regex.compile(_NUM + _UNIT + r"(?:申请)?(?:为|已|被)?(?P<kw>" + _OUTCOME_WORDS + r")"),
+]
+_PERCENT = regex.compile(r"[^，。；\d%％]{0,3}?[，,（(]?[^\S\n]*(?:占[^，。；\d%％]{0,12}?|"
+                         r"(?:比例|比率|占比)(?:为|达)?)[^\S\n]*(?P<pct>\d+(?:\.\d+)?)[^\S\n]*[%％]")
+_COURT = {"review": "行政复议", "litigation": "行政诉讼"}
+_COURT_CLAIM = {
+    kind: [regex.compile(word + r"(?:案件|申请)?(?:共|为)?" + _NUM + _UNIT),
+           regex.compile(_NUM + _UNIT + r"[^，。；\d]{0,4}?" + word)]
+    for kind, word in _COURT.items()}
+_COURT_BOTH = regex.compile(r"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?(?:均|各|都)?(?:为)?"
+                            + _NUM + _UNIT)
+_NEGATION = regex.compile(r"(?:未|没有|无)(?:发生|出现|收到|接到|有|被|产生|涉及)?")
+_NEGATION_NOT_COUNT = regex.compile(r"纠错|纠正|败诉|撤销|确认违法|被改变|维持")
+_FEE = regex.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|总额|金额)?[^\S\n]*"
+                     r"(?P<num>\d+(?:\.\d+)?)[^\S\n]*(?P<unit>万元|元)")
+
+_OTHER_TIME = regex.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
+                            r"以来|累计|增长|下降|增加|减少|分别")
+_CARRY_WORDS = regex.compile(r"上一?年度?结转")
+_SUB_UNIT = regex.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
+                          r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
+_BREAKDOWN = regex.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
+                           r"企业|组织|转办|转来|其中")
+_DISCLOSURE_REQUESTS = regex.compile(r"依申请公开|信息公开申请|公开申请")
+_YEAR = regex.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
+_CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9}
+
+# Outcome words -> table 3 rows (prefixes) whose 总计 they state.
+OUTCOME_ROWS = {"予以公开": ["r1"], "同意公开": ["r1"], "全部公开": ["r1"], "部分公开": ["r2"],
+                "不予公开": ["r3."], "无法提供": ["r4."], "不予处理": ["r5."], "其他处理": ["r6."]}
+OUTCOME_LABELS = {"r1": "（一）予以公开", "r2": "（二）部分公开", "r3.": "（三）不予公开",
+                  "r4.": "（四）无法提供", "r5.": "（五）不予处理", "r6.": "（六）其他处理"}
+
+
+def parse_count(text: str) -> Optional[Decimal]:
+    if text[0].isdigit():
+        return Decimal(text)
+    if text == "十":
+        return Decimal(10)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return Decimal((_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0))
+    if len(text) == 1 and text in _CN:
+        return Decimal(_CN[text])
+    return None
+
+
+@dataclass
+class Claim:
+    kind: str  # received | carried | next | outcome | percent | review | litigation | fee
+    value: Decimal
+    span: Span  # the number in doc.text
+    phrase_span: Span  # the words the number belongs to, quoted in messages
+    key: str = ""  # outcome rows prefix (r1, r3.) for outcome / percent
+    decimals: int = 0
+    phrase: str = ""
+    parent: Optional["Claim"] = None  # the count a percentage belongs to
+
+
+# -- reading the prose -----------------------------------------------------------
+
+def prose_claims(doc: Document) -> list[Claim]:
+    cached = doc.meta.get("prose_claims")
+    if cached is not None:
+        return cached
+    year = doc.meta.get("year")
+    text = to_halfwidth_digits(doc.text)  # offsets unchanged: one char for one
+    claims: list[Claim] = []
+    for para in doc.paragraphs():
+        where = _section_of(doc, para.span.start)
+        for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
+            sentence = m.group()
+            if _skip_sentence(sentence, year):
+                continue
+            for claim in _sentence_claims(sentence, m.start(), where == 3, where == 4):
+                # Quote the author's own characters (full-width commas and all).
+                claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
+                claims.append(claim)
+    doc.meta["prose_claims"] = claims
+    return claims
+
+
+def _section_of(doc: Document, offset: int) -> Optional[int]:
+    for section in doc.sections:
+        if section.body.start <= offset < section.body.end:
+            return section.number
+    return None
+
+
+def _skip_sentence(sentence: str, year: Optional[int]) -> bool:
+    """About another time, body or unit: not comparable with this report's tables."""
+    if _SUB_UNIT.search(sentence):
+        return True
+    if _OTHER_TIME.search(_CARRY_WORDS.sub("", sentence)):
+        return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(sentence))
+
+
+def _about_disclosure(mid: str, sentence: str, numbered_first: bool) -> bool:
+    """Requests for disclosure, not 政务服务事项申请 or other applications.
+
+    ``mid`` is the text between the verb and the number (收到政府信息公开申请5件)
+    or between the unit and 申请 (收到5件政府信息公开申请).
+    """
+    if not numbered_first and "申请" not in mid:
+        return False
+    if "公开" in mid:
+        return True
+    # 共收到申请5件: bare 申请, in a sentence that says which requests.
+    return len(mid.replace("申请", "")) <= 3 and bool(_DISCLOSURE_REQUESTS.search(sentence))
+
+
+def _clause_before(sentence: str, pos: int) -> str:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return sentence[starts[-1] if starts else 0:pos]
+
+
+def _claim(kind: str, sentence: str, offset: int, m, key: str = "") -> Optional[Claim]:
+    value = parse_count(m.group("num"))
+    if value is None:
+        return None
+    start, end = m.span("num")
+    return Claim(kind, value, Span(offset + start, offset + end),
+                 Span(offset + m.start(), offset + m.end()), key)
+
+
+def _sentence_claims(sentence: str, offset: int, in_section3: bool,
+                     in_section4: bool) -> Iterable[Claim]:
+    taken: list[tuple[int, int]] = []
+
+    def free(m) -> bool:
+        return not any(a < m.end() and m.start() < b for a, b in taken)
+
+    for kind, pattern in (("carried", _CARRIED), ("next", _NEXT)):
+        for m in pattern.finditer(sentence):
+            claim = _claim(kind, sentence, offset, m)
+            if claim:
+                taken.append(m.span())
+                yield claim
+    if "申请" in sentence or in_section3:
+        yield from _outcome_claims(sentence, offset, taken, free)
+    if "公开" in sentence:
+        for n, pattern in enumerate(_RECEIVED):
+            for m in pattern.finditer(sentence):
+                if not free(m):
+                    continue
+                mid = m.group("mid")
+                if regex.search(r"结转|予以|部分|不予|无法|处理", mid) or not _about_disclosure(
+                        mid, sentence, numbered_first=n == 1):
+                    continue
+                if _BREAKDOWN.search(_clause_before(sentence, m.start("num"))):
+                    continue
+                claim = _claim("received", sentence, offset, m)
+                if claim:
+                    taken.append(m.span())
+                    yield claim
+    if in_section4 or "信息公开" in sentence:
+        yield from _court_claims(sentence, offset)
+    for m in _FEE.finditer(sentence):
+        value = Decimal(m.group("num"))
+        decimals = len(m.group("num").partition(".")[2])
+        if m.group("unit") == "元":
+            value, decimals = value / 10000, decimals + 4
+        start, end = m.span("num")
+        yield Claim("fee", value, Span(offset + start, offset + end),
+                    Span(offset + m.start(), offset + m.end()), decimals=decimals)
+
+
+def _outcome_claims(sentence: str, offset: int, taken: list, free) -> Iterable[Claim]:
+    for pattern in _OUTCOME:
+        for m in pattern.finditer(sentence):
+            if not free(m):
+                continue
+            key = OUTCOME_ROWS[m.group("kw")][0]
+            claim = _claim("outcome", sentence, offset, m, key)
+            if claim is None:
+                continue
+            taken.append(m.span())
+            yield claim
+            pm = _PERCENT.match(sentence, m.end())
+            if pm:
+                start, end = pm.span("pct")
+                yield Claim("percent", Decimal(pm.group("pct")), Span(offset + start, offset + end),
+                            Span(offset + m.start(), offset + pm.end()), key,
+                            len(pm.group("pct").partition(".")[2]), parent=claim)
+
+
+def _court_claims(sentence: str, offset: int) -> Iterable[Claim]:
+    both = _COURT_BOTH.search(sentence)
+    if both:
+        for kind in _COURT:
+            claim = _claim(kind, sentence, offset, both)
+            if claim:
+                yield claim
+        return
+    for kind, word in _COURT.items():
+        m = next((m for p in _COURT_CLAIM[kind] for m in p.finditer(sentence)), None)
+        if m is not None:
+            claim = _claim(kind, sentence, offset, m)
+            if claim:
+                yield claim
+            continue
+        at = sentence.find(word)
+        if at < 0:
+            continue
+        clause = _clause_before(sentence, at)
+        tail = sentence[at:at + 20]
+        neg = _NEGATION.search(clause) if clause else None
+        if neg and not _NEGATION_NOT_COUNT.search(tail):
+            start = sentence.find(neg.group(), at - len(clause))
+            yield Claim(kind, Decimal(0), Span(offset + at, offset + at + len(word)),
+                        Span(offset + start, offset + at + len(word)))
+
+
+# -- the tables' side -------------------------------------------------------------
+
+def _number(cell: Optional[Cell]) -> Optional[Decimal]:
+    return cell.value if cell is not None and cell.status == "number" else None
+
+
+def _table3_total(doc: Document, prefix: str) -> tuple[Optional[Decimal], Optional[Cell]]:
+    """Sum of 总计 over table 3 rows with this key (r1) or prefix (r3.)."""
+    table = doc.tables.get("table3")
+    if table is None:
+        return None, None
+    keys = [k for k in table.rows if k == prefix or (prefix.endswith(".") and k.startswith(prefix))]
+    cells = [table.cell(k, "total") for k in keys]
+    if not cells or any(_number(c) is None for c in cells):
+        return None, None
+    if prefix.endswith(".") and len(keys) != _group_size(doc, prefix):
+        return None, None  # a row of the group is missing: the sum is not the group's
+    return sum(c.value for c in cells), cells[0]
+
+
+def _group_size(doc: Document, prefix: str) -> int:
+    form = doc.meta.get("form")
+    spec = form.table("table3") if form is not None else None
+    return len([r for r in spec.rows if r.key.startswith(prefix)]) if spec else 0
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+class _TextTableRule(Rule):
+    kinds: tuple[str, ...] = ()
+
+    def check(self, doc: Document, ctx):
+        wrong: set[int] = set()
+        for claim in prose_claims(doc):
+            if claim.kind not in self.kinds or (claim.parent and id(claim.parent) in wrong):
+                continue  # a percentage of a count already reported
+            for finding in self.compare(doc, claim):
+                wrong.add(id(claim))
+                yield finding
+
+    def compare(self, doc: Document, claim: Claim):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def mismatch(self, doc: Document, claim: Claim, cell: Cell, where: str, table_value: str,
+                 note: str = ""):
+        return self.finding(
+            doc, f"正文“{claim.phrase}”与{where}（{table_value}）不一致{note}",
+            span=claim.span, cell=cell, snippet=claim.phrase)
+
+
+class RequestCountsText(_TextTableRule):
+    """What it finds:
+    A number of requests stated in the prose that differs from table 3:
+    requests received (共收到政府信息公开申请5件, 本年新收…申请N件, 受理依申请公开N件)
+    against 一、本年新收 总计 (or 一 plus 二、上年结转, which some reports count
+    as received), requests carried over (上年结转N件) against 二, and requests
+    carried to next year (结转下年度继续办理N件) against 四.
+
+    Why it matters:
+    Readers take the figure from the text; inspectors check that text and
+    table agree. One of the two is wrong.
+
+    Example:
+    Text: 本年度共收到政府信息公开申请5件; table 3 一、本年新收 总计: 3.
+
+    Fix:
+    Correct the text or the table so both state the real figure. Sentences
+    about another year, another body or a sub-unit, or a breakdown by channel
+    or applicant, are not compared.
+    """
+
+    id = "GK510"
+    name = "text-table-requests"
+    severity = Severity.WARNING
+    summary = "正文所述申请数量与表三不一致"
+    kinds = ("received", "carried", "next")
+
+    def compare(self, doc: Document, claim: Claim):
+        table = doc.tables.get("table3")
+        if table is None:
+            return
+        new, carried, nxt = (table.cell(k, "total") for k in ("new", "carried", "next"))
+        if claim.kind == "received":
+            if _number(new) is None:
+                return
+            allowed = {new.value}
+            if _number(carried) is not None:
+                allowed.add(new.value + carried.value)
+            if claim.value not in allowed:
+                note = (f"；加上年结转为{_fmt(new.value + carried.value)}"
+                        if _number(carried) and carried.value else "")
+                yield self.mismatch(doc, claim, new, f"表三“{new.row_label}”总计",
+                                    _fmt(new.value), note)
+            return
+        cell = carried if claim.kind == "carried" else nxt
+        if _number(cell) is not None and claim.value != cell.value:
+            yield self.mismatch(doc, claim, cell, f"表三“{cell.row_label}”总计", _fmt(cell.value))
+
+
+class OutcomeCountsText(_TextTableRule):
+    """What it finds:
+    An outcome count or percentage in the prose that differs from table 3:
+    予以公开N件 against （一）予以公开 总计, 部分公开 against （二）, 不予公开 /
+    无法提供 / 不予处理 / 其他处理 against the sum of their items, and 占X% against
+    the table's count divided by （七）总计 (or by the requests received).
+
+    Why it matters:
+    The prose summary is what most readers take away; it must match the table.
+
+    Example:
+    Text: 予以公开3件，占60%; table 3: （一）予以公开 总计 2, （七）总计 5.
+
+    Fix:
+    Correct the text or the table.
+    """
+
+    id = "GK511"
+    name = "text-table-outcomes"
+    severity = Severity.WARNING
+    summary = "正文所述办理结果件数或比例与表三不一致"
+    kinds = ("outcome", "percent")
+
+    def compare(self, doc: Document, claim: Claim):
+        count, cell = _table3_total(doc, claim.key)
+        if count is None:
+            return
+        where = f"表三“{OUTCOME_LABELS[claim.key]}”" + ("各项总计之和" if claim.key.endswith(".")
+                                                       else "总计")
+        if claim.kind == "outcome":
+            if claim.value != count:
+                yield self.mismatch(doc, claim, cell, where, _fmt(count))
+            return
+        bases = [b for b in self._bases(doc) if b]
+        if not bases:
+            return
+        tolerance = Decimal(1).scaleb(-claim.decimals)
+        shares = [count * 100 / b for b in bases]
+        if all(abs(s - claim.value) > tolerance for s in shares):
+            share = shares[0].quantize(Decimal("0.1"))
+            yield self.mismatch(doc, claim, cell, where + "占（七）总计的比例",
+                                f"{_fmt(count)}件，约{_fmt(share)}%")
+
+    @staticmethod
+    def _bases(doc: Document) -> list[Decimal]:
+        table = doc.tables["table3"]
+        r7, new, carried = (_number(table.cell(k, "total")) for k in ("r7", "new", "carried"))
+        out = [b for b in (r7, new) if b is not None]
+        if new is not None and carried is not None:
+            out.append(new + carried)
+        return out
+
+
+class ReviewLitigationText(_TextTableRule):
+    """What it finds:
+    A number of administrative reconsiderations or lawsuits about government
+    information disclosure stated in the prose (行政复议1件, 行政诉讼0件, 未发生
+    行政复议和行政诉讼) that differs from table 4: 行政复议 总计, and 行政诉讼 未经复议
+    直接起诉 总计 plus 复议后起诉 总计. Only sentences in section 四 or about
+    信息公开 are read, because a government's report may also mention the
+    reconsideration cases it decides as a reconsideration body.
+
+    Why it matters:
+    Table 4 and the text must state the same cases.
+
+    Example:
+    Text: 本年度被申请行政复议1件; table 4 行政复议 总计: 0.
+
+    Fix:
+    Correct the text or table 4.
+    """
+
+    id = "GK512"
+    name = "text-table-review-litigation"
+    severity = Severity.WARNING
+    summary = "正文所述行政复议、行政诉讼件数与表四不一致"
+    kinds = ("review", "litigation")
+
+    def compare(self, doc: Document, claim: Claim):
+        table = doc.tables.get("table4")
+        if table is None:
+            return
+        if claim.kind == "review":
+            cells = [table.cell("data", "review.total")]
+            where = "表四“行政复议 总计”"
+        else:
+            cells = [table.cell("data", "direct.total"), table.cell("data", "after.total")]
+            where = "表四“行政诉讼”（未经复议直接起诉与复议后起诉的总计之和）"
+        if any(_number(c) is None for c in cells):
+            return
+        total = sum(c.value for c in cells)
+        if claim.value != total:
+            yield self.mismatch(doc, claim, cells[0], where, _fmt(total))
+
+
+class FeeText(_TextTableRule):
+    """What it finds:
+    An amount of administrative fees (行政事业性收费N万元 / N元) in the prose that
+    differs from 表二 第二十条第（八）项 本年收费金额 (万元). Amounts in 元 are
+    converted; rounding to the written precision is allowed. Information
+    processing fees (信息处理费) are not in any table and are not compared.
+
+    Why it matters:
+    The fee figure is published twice; both must be the same.
+
+    Example:
+    Text: 全年行政事业性收费12.5万元; 表二 本年收费金额: 15.
+
+    Fix:
+    Correct the text or the table.
+    """
+
+    id = "GK513"
+    name = "text-table-fee"
+    severity = Severity.WARNING
+    summary = "正文所述行政事业性收费金额与表二不一致"
+    kinds = ("fee",)
+
+    def compare(self, doc: Document, claim: Claim):
+        table = doc.tables.get("table2.8")
+        cell = table.cell("fees", "fee") if table is not None else None
+        if _number(cell) is None:
+            return
+        table_decimals = len(cell.raw.partition(".")[2]) if "." in cell.raw else 0
+        tolerance = Decimal(5).scaleb(-(min(claim.decimals, table_decimals) + 1))
+        if abs(cell.value - claim.value) > tolerance:
+            yield self.mismatch(doc, claim, cell, "表二“行政事业性收费”本年收费金额",
+                                f"{cell.raw}万元")
+
+
+CONSISTENCY_RULES = [RequestCountsText, OutcomeCountsText, ReviewLitigationText, FeeText]

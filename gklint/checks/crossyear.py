@@ -1,0 +1,173 @@
+"""GK520: this year's 二、上年结转 equals last year's 四、结转下年度继续办理.
+
+A cross-file check: it runs once over all the files of a run
+(``Linter.check_batch``, hook ``gklint_check_batch``), on the facts each
+file's check stored in ``FileResult.meta`` (:func:`batch_facts`: plain str
+and int values, so results can come back from worker processes).
+
+Two reports are the same body's when
+* both name the same issuing body (落款 or title; names of 6 characters or
+  more, or in the same folder, since 财政局 alone is ambiguous), or
+* they sit in one folder and their file names differ only in the year
+  (anze_2020.txt, anze_2021.txt), or
+* they sit in a folder of their own: every report in it is on a different
+  year and no two name different bodies (a folder per body).
+Reports of consecutive years are then compared.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Optional
+
+import regex
+
+from ..findings import Finding, Severity
+from ..model import Document, Location
+from ..rule import Rule
+from ..textnorm import normalize
+
+_YEAR_IN_NAME = regex.compile(r"(?<!\d)20\d{2}(?!\d)")
+MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one folder
+
+
+def batch_facts(doc: Document) -> dict:
+    """What the cross-year check needs from one document (picklable, JSON-able)."""
+    from .dates import signature
+
+    sig = signature(doc)
+    facts: dict = {"body": sig.body}
+    table = doc.tables.get("table3")
+    for key, name in (("carried", "carried"), ("next", "next")):
+        cell = table.cell(key, "total") if table is not None else None
+        if cell is None or cell.status != "number":
+            continue
+        loc = doc.locate(None, cell)
+        facts[f"table3_{name}"] = {
+            "value": str(cell.value), "line": loc.line, "column": loc.column,
+            "page": loc.page, "paragraph": loc.paragraph, "row": cell.row_label,
+            "column_label": cell.column_label, "table": cell.table}
+    return facts
+
+
+def _value(fact: Optional[dict]) -> Optional[Decimal]:
+    try:
+        return Decimal(fact["value"]) if fact else None
+    except (InvalidOperation, KeyError, TypeError):
+        return None
+
+
+class _Report:
+    def __init__(self, result) -> None:
+        self.result = result
+        self.path = result.path
+        self.year: Optional[int] = result.meta.get("year")
+        body = result.meta.get("body")
+        self.body = normalize(body) if body else None
+        self.folder = os.path.dirname(os.path.abspath(self.path))
+        stem = os.path.splitext(os.path.basename(self.path))[0]
+        self.stem = _YEAR_IN_NAME.sub("#", stem) if self.year and str(self.year) in stem else None
+        self.carried = result.meta.get("table3_carried")
+        self.next = result.meta.get("table3_next")
+
+
+def same_body_groups(results: Iterable) -> list[list[_Report]]:
+    reports = [_Report(r) for r in results if not getattr(r, "error", False)]
+    reports = [r for r in reports if r.year is not None]
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = reports[i], reports[j]
+        if a.body and b.body and a.body != b.body:
+            return
+        parent[find(i)] = find(j)
+
+    by_folder: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        by_folder[r.folder].append(i)
+    for i, a in enumerate(reports):
+        for j in range(i + 1, len(reports)):
+            b = reports[j]
+            if a.body and a.body == b.body and (len(a.body) >= MIN_BODY_NAME or a.folder == b.folder):
+                union(i, j)
+            elif a.folder == b.folder and a.stem and a.stem == b.stem:
+                union(i, j)
+    for members in by_folder.values():
+        years = [reports[i].year for i in members]
+        bodies = {reports[i].body for i in members if reports[i].body}
+        if len(members) > 1 and len(set(years)) == len(years) and len(bodies) <= 1:
+            for i in members[1:]:
+                union(members[0], i)
+    groups: dict[int, list[_Report]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        groups[find(i)].append(r)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+class CarryOverAcrossYears(Rule):
+    """What it finds:
+    Two reports of the same body on consecutive years where this year's
+    表三 二、上年结转政府信息公开申请数量 (总计) differs from last year's
+    四、结转下年度继续办理 (总计). Checked when several reports are checked in
+    one run (gklint check reports/, gklint audit); the finding is on this
+    year's 上年结转 cell and names last year's file.
+
+    Why it matters:
+    Requests carried to next year are the next year's carried-over requests;
+    a difference means requests were lost or counted twice.
+
+    Example:
+    2020 report: 四、结转下年度继续办理 2; 2021 report: 二、上年结转 0.
+
+    Fix:
+    Correct whichever report has the wrong figure.
+    """
+
+    id = "GK520"
+    name = "carry-over-across-years"
+    severity = Severity.ERROR
+    summary = "本年“上年结转”与上一年度报告“结转下年度继续办理”不一致"
+
+    def check(self, doc: Document, ctx):
+        return ()  # a cross-file rule: see check_batch
+
+    def check_batch(self, results: Iterable) -> list[Finding]:
+        findings = []
+        for group in same_body_groups(results):
+            by_year: dict[int, list[_Report]] = defaultdict(list)
+            for report in group:
+                by_year[report.year].append(report)
+            for year, reports in by_year.items():
+                for this in reports:
+                    for last in by_year.get(year - 1, []):
+                        finding = self._compare(this, last)
+                        if finding is not None:
+                            findings.append(finding)
+        return findings
+
+    def _compare(self, this: _Report, last: _Report) -> Optional[Finding]:
+        carried, carried_on = _value(this.carried), _value(last.next)
+        if carried is None or carried_on is None or carried == carried_on:
+            return None
+        fact = this.carried
+        location = Location(fact.get("line"), fact.get("column"), page=fact.get("page"),
+                            paragraph=fact.get("paragraph"), table=fact.get("table"),
+                            row=fact.get("row"), column_label=fact.get("column_label"))
+        message = (f"表三“二、上年结转政府信息公开申请数量”总计为{_fmt(carried)}，但上一年度（{last.year}年）"
+                   f"报告 {last.path} 表三“四、结转下年度继续办理”总计为{_fmt(carried_on)}，两者应相等")
+        return Finding(self.id, self.severity, message, this.path, location,
+                       rule_name=self.name, snippet=f"carry:{last.year}")
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+CARRY_OVER = CarryOverAcrossYears()

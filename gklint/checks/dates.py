@@ -1,0 +1,380 @@
+"""GK501–GK502 (the report year) and GK530–GK533 (signature and date).
+
+A report names its year in the title, the statistics period and the body;
+the three must agree (GK501).  It closes with the issuing body and the date
+(落款: 安泽县人民政府 / 2022年2月15日); the date falls after the reported year
+and, by 《政府信息公开条例》第四十九条, no later than 3月31日 of the next year.
+
+:func:`signature` finds the closing body and date (also used for grouping
+reports of one body across years, see gklint.checks.crossyear).
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..findings import Severity
+from ..model import Document, Paragraph, Span
+from ..rule import Rule
+from ..textnorm import to_halfwidth_digits
+from ..years import find_title, parse_year, year_evidence
+
+_CN_NUM = "〇○零一二三四五六七八九十"
+_DATE = regex.compile(
+    r"(?P<y>(?<!\d)20\d{2})[^\S\n]*年[^\S\n]*(?P<m>\d{1,2})[^\S\n]*月[^\S\n]*(?P<d>\d{1,2})[^\S\n]*[日号曰]"
+    r"|(?P<y>二[〇○零][" + _CN_NUM + r"]{2})年(?P<m>[" + _CN_NUM + r"]{1,2})月(?P<d>[" + _CN_NUM
+    + r"]{1,3})[日号曰]"
+    r"|(?P<y>(?<!\d)20\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
+_DATE_LABEL = regex.compile(r"(?:发布|成文|印发|公开|生成)?(?:日期|时间)[:：]?")
+_ORG = regex.compile(
+    r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|局|厅|委|办|院|中心|所|站|队|处|署|会|"
+    r"公司|集团|馆|台|社|部|室|镇|乡|街道|社区)$")
+_SENTENCE_PUNCT = regex.compile(r"[。，,；;：:！？、“”]")
+_NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_BRACKETS = "（）()[]【】 \u3000"
+DEADLINE_MONTH, DEADLINE_DAY = 3, 31  # 条例 第四十九条: published by 3月31日
+
+
+def _cn_number(text: str) -> Optional[int]:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits.update({"○": 0, "零": 0})
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    if len(text) == 1 and text in digits:
+        return digits[text]
+    return None
+
+
+@dataclass
+class DateMention:
+    text: str
+    span: Span
+    year: int
+    month: int
+    day: int
+
+    @property
+    def date(self) -> Optional[datetime.date]:
+        try:
+            return datetime.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+@dataclass
+class Signature:
+    body: Optional[str] = None
+    body_span: Optional[Span] = None
+    date: Optional[DateMention] = None
+    closing_body: bool = False
+    closing_date: bool = False
+
+
+def parse_date(text: str, offset: int = 0, whole: bool = False) -> Optional[DateMention]:
+    """The date in ``text`` (the only content when ``whole``)."""
+    half = to_halfwidth_digits(text)
+    m = _DATE.search(half)
+    if m is None:
+        return None
+    if whole and (half[:m.start()].strip(_BRACKETS) or half[m.end():].strip(_BRACKETS + "。")):
+        return None
+    year = parse_year(m.group("y"))
+    month, day = _cn_number(m.group("m")), _cn_number(m.group("d"))
+    if year is None or month is None or day is None:
+        return None
+    return DateMention(text[m.start():m.end()], Span(offset + m.start(), offset + m.end()),
+                       year, month, day)
+
+
+def _org_line(para: Paragraph) -> bool:
+    text = para.text.strip()
+    return (2 < len(text) <= 40 and not _SENTENCE_PUNCT.search(text)
+            and not _NUMBERED.match(text) and bool(_ORG.search(text)))
+
+
+def signature(doc: Document) -> Signature:
+    cached = doc.meta.get("signature")
+    if cached is not None:
+        return cached
+    sig = Signature()
+    paragraphs = list(doc.paragraphs())
+    _closing(doc, paragraphs, sig)
+    if sig.date is None or sig.body is None:
+        _head(doc, paragraphs, sig)
+    doc.meta["signature"] = sig
+    return sig
+
+
+def _closing_paragraphs(doc: Document, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The last few paragraphs, after the last table and the heading of 六."""
+    floor = max((t.span.end for t in doc.raw_tables()), default=0)
+    six = doc.section(6)
+    if six is not None and six.heading is not None:
+        floor = max(floor, six.heading.end)
+    return [p for p in paragraphs[-6:] if p.span.start >= floor]
+
+
+def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
+    tail = _closing_paragraphs(doc, paragraphs)
+    for i in range(len(tail) - 1, -1, -1):
+        para = tail[i]
+        date = parse_date(para.text, para.span.start)
+        if date is None:
+            continue
+        before = para.text[:date.span.start - para.span.start].strip()
+        if before and _org_line(Paragraph(para.span, before)):  # 安泽县人民政府 2022年2月15日
+            sig.body, sig.body_span = before, Span(para.span.start, para.span.start + len(before))
+        elif parse_date(para.text, para.span.start, whole=True) is None:
+            continue  # a date inside a sentence is not the signature
+        sig.date, sig.closing_date = date, True
+        tail = tail[:i]
+        break
+    for para in reversed(tail[-3:]):
+        if sig.body is None and _org_line(para):
+            sig.body, sig.body_span = para.text.strip(), para.span
+    sig.closing_body = sig.body is not None
+
+
+def _head(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
+    """A date or body stated under or before the title (web-page exports)."""
+    title = find_title(doc)
+    head = [p for p in paragraphs[:8] if not _NUMBERED.match(p.text)]
+    for para in head:
+        if sig.date is not None:
+            break
+        label = _DATE_LABEL.match(para.text.strip())
+        whole = label is None or not label.group()
+        date = parse_date(para.text[label.end():] if label and label.group() else para.text,
+                          para.span.start + (label.end() if label and label.group() else 0),
+                          whole=whole)
+        if date is not None:
+            sig.date = date
+    if sig.body is not None:
+        return
+    if title is not None:
+        ev = year_evidence(doc)
+        if ev.title is not None and ev.title.span.start > title.span.start:
+            prefix = doc.text[title.span.start:ev.title.span.start].strip()
+            if _org_line(Paragraph(title.span, prefix)):
+                sig.body, sig.body_span = prefix, Span(title.span.start, title.span.start + len(prefix))
+                return
+    for para in head:
+        if title is not None and para.span.start >= title.span.start:
+            break
+        if _org_line(para):
+            sig.body, sig.body_span = para.text.strip(), para.span
+            return
+
+
+# -- rules --------------------------------------------------------------------
+
+def _end(doc: Document) -> Span:
+    end = len(doc.text.rstrip())
+    return Span(end, end)
+
+
+class SignatureMissing(Rule):
+    """What it finds:
+    A report without its closing signature (落款): the issuing body's name and
+    the date at the end. A date given under the title (发布日期：…) counts as the
+    date; a body named in the title or above it counts as the body.
+
+    Why it matters:
+    The signature says who issued the report and when; the date is checked
+    against the statutory deadline (条例 第四十九条: published by 3月31日).
+
+    Example:
+    Seed 004 ends with 六、其他需要报告的事项 / 无 and nothing after it.
+
+    Fix:
+    End the report with the body's full name and the date, e.g.
+    安泽县人民政府 / 2022年2月15日.
+    """
+
+    id = "GK530"
+    name = "signature-missing"
+    severity = Severity.WARNING
+    summary = "报告末尾缺少落款（发布机关名称或日期）"
+
+    def check(self, doc: Document, ctx):
+        sig = signature(doc)
+        if sig.date is None and not sig.closing_body:
+            message = "报告末尾缺少落款（发布机关名称和成文日期）"
+        elif sig.date is None:
+            message = "落款缺少成文日期"
+        elif sig.body is None:
+            message = "落款缺少发布机关名称"
+        else:
+            return
+        yield self.finding(doc, message, span=_end(doc), snippet="signature")
+
+
+class InvalidDate(Rule):
+    """What it finds:
+    A signature date that does not exist (2022年2月30日, 2022年13月1日).
+
+    Why it matters:
+    The date cannot be checked against the deadline and shows a typing error.
+
+    Example:
+    2022年2月30日
+
+    Fix:
+    Write the real date.
+    """
+
+    id = "GK533"
+    name = "invalid-date"
+    severity = Severity.ERROR
+    summary = "落款日期不存在"
+
+    def check(self, doc: Document, ctx):
+        date = signature(doc).date
+        if date is not None and date.date is None:
+            yield self.finding(doc, f"落款日期“{date.text}”不存在", span=date.span)
+
+
+class DateBeforeYearEnd(Rule):
+    """What it finds:
+    A report dated before the end of the year it reports on (a report on
+    2021 signed 2021年12月20日), or dated in an earlier year.
+
+    Why it matters:
+    The annual report covers the whole year (统计期限 1月1日 to 12月31日); a
+    date inside the year means the date, or the year in the title, is wrong.
+
+    Example:
+    2021年政府信息公开工作年度报告 … 2021年12月20日
+
+    Fix:
+    Correct the date or the report year.
+    """
+
+    id = "GK531"
+    name = "date-before-year-end"
+    severity = Severity.ERROR
+    summary = "落款日期早于报告年度结束"
+
+    def check(self, doc: Document, ctx):
+        year, date = doc.meta.get("year"), signature(doc).date
+        if year is None or date is None or date.date is None:
+            return
+        if date.date <= datetime.date(year, 12, 31):
+            yield self.finding(doc, f"落款日期“{date.text}”早于报告年度（{year}年）结束，"
+                                    "日期或报告年度有误", span=date.span)
+
+
+class PublishedLate(Rule):
+    """What it finds:
+    A report on year N dated after 3月31日 of year N+1.
+
+    Why it matters:
+    《政府信息公开条例》第四十九条: the competent office publishes the annual
+    report by 3月31日 (departments submit theirs by 1月31日, and local
+    notices often set earlier dates). A later date means the report was late
+    or the date is wrong.
+
+    Example:
+    A report on 2021 dated 2022年4月10日.
+
+    Fix:
+    Publish on time; if the date is a typing error, correct it.
+    """
+
+    id = "GK532"
+    name = "published-late"
+    severity = Severity.WARNING
+    summary = "落款日期晚于法定公布期限（次年3月31日）"
+
+    def check(self, doc: Document, ctx):
+        year, date = doc.meta.get("year"), signature(doc).date
+        if year is None or date is None or date.date is None:
+            return
+        deadline = datetime.date(year + 1, DEADLINE_MONTH, DEADLINE_DAY)
+        if date.date > deadline:
+            yield self.finding(
+                doc, f"落款日期“{date.text}”晚于{year}年度报告的法定公布期限"
+                     f"（{year + 1}年3月31日，《政府信息公开条例》第四十九条）", span=date.span)
+
+
+class YearMismatch(Rule):
+    """What it finds:
+    The year of the report stated differently in the title, the statistics
+    period (统计期限自2021年1月1日至2021年12月31日) and the body (2021年，我局…):
+    the period's year differs from the title's, the period starts and ends in
+    different years, or the body speaks of another year at least twice and
+    never of the title's year as the year of the report.
+
+    Why it matters:
+    A report copied from last year's with only the title changed is a
+    common defect; its figures may be last year's too.
+
+    Example:
+    Title 2021年政府信息公开工作年度报告, body 2020年，我局认真贯彻… twice.
+
+    Fix:
+    Make the title, the statistics period and the text state the same year.
+    """
+
+    id = "GK501"
+    name = "year-mismatch"
+    severity = Severity.ERROR
+    summary = "标题、统计期限与正文中的报告年度不一致"
+
+    def check(self, doc: Document, ctx):
+        ev = year_evidence(doc)
+        title, period, end = ev.title, ev.period, ev.period_end
+        if title and period and title.year != period.year:
+            yield self.finding(doc, f"统计期限为{period.year}年，与标题中的报告年度（{title.year}年）不一致",
+                               span=period.span, snippet="period")
+        if period and end and end.year != period.year:
+            yield self.finding(doc, f"统计期限起于{period.year}年、止于{end.year}年，应为同一年度",
+                               span=end.span, snippet="period_end")
+        reference = title or period
+        if reference is None:
+            return
+        body = ev.body_year
+        if body is not None and body != reference.year and not ev.body_claims(reference.year) \
+                and len(ev.body_claims(body)) >= 2:
+            first = ev.body_claims(body)[0]
+            where = "标题" if reference is title else "统计期限"
+            yield self.finding(doc, f"正文多处写“{body}年”，与{where}中的报告年度（{reference.year}年）不一致，"
+                                    "是否沿用了往年的报告？", span=first.span, snippet="body")
+
+
+class TitleYearMissing(Rule):
+    """What it finds:
+    A title (…政府信息公开工作年度报告) that does not say which year it reports on.
+
+    Why it matters:
+    The year decides the format version and the deadline; collectors file
+    reports by body and year.
+
+    Example:
+    安泽县人民政府政府信息公开工作年度报告
+
+    Fix:
+    Put the year in the title: 安泽县人民政府2021年政府信息公开工作年度报告.
+    """
+
+    id = "GK502"
+    name = "title-year-missing"
+    severity = Severity.WARNING
+    summary = "报告标题中没有写明报告年度"
+
+    def check(self, doc: Document, ctx):
+        ev = year_evidence(doc)
+        if ev.title is None and ev.title_span is not None:
+            note = f"（正文推断为{ev.report_year}年）" if ev.report_year else ""
+            yield self.finding(doc, f"标题没有写明报告年度{note}", span=ev.title_span,
+                               snippet="title")
+
+
+DATE_RULES = [YearMismatch, TitleYearMissing, SignatureMissing, DateBeforeYearEnd,
+              PublishedLate, InvalidDate]

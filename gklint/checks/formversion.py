@@ -1,0 +1,178 @@
+"""GK110: which format version a report follows, and reports that mix them.
+
+Two versions of the annual report format are in use (../shared/DOMAIN.md):
+the 2019 format (国办公开办函〔2019〕60号) for reports on 2019 and 2020 and
+the 2021 format (国办公开办函〔2021〕30号) from 2021 on.  The year says which
+one applies; the table headers say which one the author used.
+
+``choose_form`` (called by the engine before the structure analysis) picks
+the form of the report's year and, for a table group (表二 or 表三) whose
+headers are plainly the other version's, uses that version's table
+definitions instead, so the tables are still read correctly and the mix is
+reported once by GK110 instead of as a cascade of missing rows and columns.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable, Optional
+
+from ..findings import Severity
+from ..forms import FormSpec
+from ..model import Document, RawCell, Span
+from ..rule import Rule
+from ..textnorm import normalize
+from ..years import detect_year
+
+# Header and row labels only one version has (normalised, matched as substrings).
+MARKERS = {
+    "table2": {
+        "2021": ["本年制发件数", "本年废止件数", "现行有效件数", "现行冇效件数",
+                 "本年处理决定数量", "本年收费金额"],
+        "2019": ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
+                 "本年增/减", "本年增减", "第二十条第(九)项", "其他对外管理服务事项",
+                 "政府集中采购", "采购项目数量", "采购总金额"],
+    },
+    # 2021 splits （六）其他处理 into three items; 2019 has the bare row.
+    "table3": {
+        "2021": ["无正当理由逾期不补正", "逾期未按收费通知要求缴纳费用"],
+        "2019": [],  # detected as 其他处理 without those items, see _table3_2019
+    },
+}
+GROUP_TITLES = {"table2": "表二", "table3": "表三"}
+
+
+@dataclasses.dataclass
+class Marker:
+    label: str
+    span: Span
+
+
+def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
+    """``{group: {version: [markers found]}}`` from the raw table cells."""
+    cached = doc.meta.get("table_versions")
+    if cached is not None:
+        return cached
+    found: dict[str, dict[str, list[Marker]]] = {
+        g: {"2019": [], "2021": []} for g in MARKERS}
+    other_handling: Optional[RawCell] = None
+    for cell in _raw_cells(doc):
+        key = normalize(cell.text)
+        if not key or key.isascii():
+            continue
+        for group, versions in MARKERS.items():
+            for version, labels in versions.items():
+                hit = next((x for x in labels if x in key), None)
+                if hit and all(m.label != hit for m in found[group][version]):
+                    found[group][version].append(Marker(hit, cell.span))
+        if other_handling is None and key.endswith("其他处理") and len(key) <= 8:
+            other_handling = cell
+    if other_handling is not None and not found["table3"]["2021"]:
+        found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
+    doc.meta["table_versions"] = found
+    return found
+
+
+def _raw_cells(doc: Document) -> Iterable[RawCell]:
+    for table in doc.raw_tables():
+        for row in table.rows:
+            yield from row
+
+
+def version_for_year(forms: list[FormSpec], year: Optional[int]) -> Optional[FormSpec]:
+    """The form whose years include ``year``, else the nearest one."""
+    if year is None or not forms:
+        return None
+    for form in forms:
+        if form.years[0] <= year <= form.years[1]:
+            return form
+    return min(forms, key=lambda f: min(abs(year - f.years[0]), abs(year - f.years[1])))
+
+
+def group_version(markers: dict[str, list[Marker]]) -> Optional[str]:
+    """The version a table group plainly follows (markers of one version only)."""
+    versions = [v for v, found in markers.items() if found]
+    return versions[0] if len(versions) == 1 else None
+
+
+def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
+    """The form to read ``doc`` with (see the module docstring)."""
+    year = detect_year(doc)
+    doc.meta["year"] = year
+    by_version = {f.version: f for f in forms}
+    found = table_versions(doc)
+    base = version_for_year(forms, year)
+    if base is None:  # no year: follow the tables, else the newest form
+        voted = group_version(found["table2"]) or group_version(found["table3"])
+        base = by_version.get(voted) or max(forms, key=lambda f: f.years[0])
+    doc.meta["form_by_year"] = base.version if year is not None else None
+    tables = list(base.tables)
+    swapped = []
+    for group in MARKERS:
+        version = group_version(found[group])
+        other = by_version.get(version) if version else None
+        if other is None or other is base:
+            continue
+        mine = [t for t in tables if _in_group(t.key, group)]
+        theirs = [t for t in other.tables if _in_group(t.key, group)]
+        if not mine or not theirs:
+            continue
+        at = tables.index(mine[0])
+        tables = [t for t in tables if not _in_group(t.key, group)]
+        tables[at:at] = theirs
+        swapped.append(group)
+    if not swapped:
+        return base
+    doc.meta["mixed_tables"] = {g: found[g] for g in swapped}
+    return dataclasses.replace(base, tables=tables)
+
+
+def _in_group(table_key: str, group: str) -> bool:
+    return table_key == group or table_key.startswith(group + ".")
+
+
+class FormatVersionMismatch(Rule):
+    """What it finds:
+    A report whose statistical tables follow the other format version than
+    its year requires: a report on 2021 or later with the 2019 table 2
+    columns (本年新制作数量, 上一年项目数量, 本年增/减, 第二十条第（九）项…) or the
+    2019 table 3 (（六）其他处理 without its three items), or a report on 2019
+    or 2020 with the 2021 columns (本年制发件数, 本年处理决定数量…).
+
+    Why it matters:
+    Reports on 2019 and 2020 use the 2019 format (国办公开办函〔2019〕60号);
+    reports on 2021 onward use the 2021 format (国办公开办函〔2021〕30号).
+    An old template hides figures the new form asks for, and collectors
+    cannot add the report up with the others.  gklint reads the table with the
+    version it follows, so this one finding replaces a cascade of missing
+    rows and columns.
+
+    Example:
+    A 2021 report whose 第二十条第（一）项 block has 本年新制作数量 / 本年新公开数量 /
+    对外公开总数量.
+
+    Fix:
+    Redo the tables from the template of the report year's format.
+    """
+
+    id = "GK110"
+    name = "format-version-mismatch"
+    severity = Severity.ERROR
+    summary = "统计表使用的格式版本与报告年度不符（2019年版与2021年版混用）"
+
+    def check(self, doc: Document, ctx):
+        year, expected = doc.meta.get("year"), doc.meta.get("form_by_year")
+        if year is None or expected is None:
+            return
+        found = table_versions(doc)
+        for group, title in GROUP_TITLES.items():
+            foreign = [m for v, ms in found[group].items() if v != expected for m in ms]
+            if not foreign:
+                continue
+            other = next(v for v, ms in found[group].items() if v != expected and ms)
+            labels = "、".join(f"“{m.label}”" for m in foreign[:3])
+            what = ("（六）其他处理没有细分项" if group == "table3" and other == "2019"
+                    else f"栏目{labels}")
+            yield self.finding(
+                doc, f"报告年度为{year}年，应使用{expected}年版年度报告格式，"
+                     f"但{title}是{other}年版格式（{what}）",
+                span=foreign[0].span, snippet=f"{group}:{other}")

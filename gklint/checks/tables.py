@@ -1,0 +1,547 @@
+"""GK213–GK224: the shape of the statistical tables and the values in them.
+
+Shape: every column of the form in the table header, in order (GK221,
+GK224); no rows the form does not have (GK222); no row with more numbers
+than the form has columns (GK223).  Missing tables and rows are GK220 (core
+pack, kind ``table_shape``); :func:`locate_missing_row` lets it say when a
+"missing" row is really there, out of order or with a garbled label.
+
+Values: counts are whole numbers that are not negative (GK213, GK214; the
+2019 form's 本年增/减 columns may be negative, amounts may have decimals) and
+written in plain digits (GK215, style only).
+
+Each defect gives one finding: a table whose header lacks a column does not
+also get a blank-cell finding for every row (:func:`suppressed_blank`, used
+by the ``table_cells`` kind), and arithmetic rules skip rows with cells
+missing.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import regex
+
+from ..findings import Severity
+from ..forms import TableSpec, strip_numbering
+from ..model import Cell, Document, FormTable, RawCell, Span
+from ..rule import Rule
+from ..textnorm import normalize, to_halfwidth_digits
+
+# Columns whose values may be negative: the 2019 form's 本年增/减.
+SIGNED_COLUMNS = frozenset({"change"})
+# Labels of row groups that carry no numbers of their own.
+GROUP_LABELS = frozenset({"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理",
+                          "申请人情况", "法人或其他组织", "信息内容"})
+_HAN = regex.compile(r"\p{Han}")
+_PAREN = regex.compile(r"\([^)]*\)")
+_NUMERIC = regex.compile(r"^[-+]?[\d０-９][\d０-９,，.． ]*$")
+_FULLWIDTH_DIGIT = regex.compile(r"[０-９]")
+_THOUSANDS = regex.compile(r"\d[,，]\d{3}(?!\d)")
+
+
+# -- raw cells in reading order ---------------------------------------------
+
+@dataclass
+class RawEntry:
+    cell: RawCell
+    row: int  # global raw-row number
+    col: int  # index in its raw row
+    mode: str  # rows | stream
+
+
+def raw_entries(doc: Document) -> list[RawEntry]:
+    """Every raw table cell, in text order (cached on the document)."""
+    cached = doc.meta.get("_raw_entries")
+    if cached is None:
+        cached, row_id = [], 0
+        for table in doc.raw_tables():
+            for row in table.rows:
+                cached.extend(RawEntry(c, row_id, i, table.mode) for i, c in enumerate(row))
+                row_id += 1
+        cached.sort(key=lambda e: e.cell.span.start)
+        doc.meta["_raw_entries"] = cached
+        doc.meta["_raw_starts"] = [e.cell.span.start for e in cached]
+    return cached
+
+
+def entries_in(doc: Document, start: int, end: int) -> list[RawEntry]:
+    entries = raw_entries(doc)
+    starts = doc.meta["_raw_starts"]
+    return entries[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _core(text: str) -> str:
+    return strip_numbering(normalize(text))
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMERIC.match(text.strip()))
+
+
+def _has_han(text: str, n: int = 1) -> bool:
+    return len(_HAN.findall(text)) >= n
+
+
+def data_start(table: FormTable) -> int:
+    """Where the rows begin: the first row label, or the first value cell."""
+    starts = [r.label_span.start for r in table.rows.values() if r.label_span is not None]
+    if starts:
+        return min(starts)
+    cells = [c.span.start for c in table.cells() if c.span is not None and c.raw]
+    return min(cells) if cells else table.span.end
+
+
+def header_cells(doc: Document, table: FormTable) -> list[RawEntry]:
+    return [e for e in entries_in(doc, table.span.start, data_start(table))
+            if _has_han(e.cell.text)]
+
+
+# -- fuzzy label matching ------------------------------------------------------
+
+def _label_key(label: str) -> str:
+    return _PAREN.sub("", normalize(label)).replace("/", "")
+
+
+def label_in(label: str, text: str) -> bool:
+    """Does a header cell ``text`` carry the column ``label``?
+
+    Short labels (其他, 总计) must be the whole cell; longer ones may sit in a
+    longer cell and may have one character wrong (现行冇效件数).
+    """
+    key, cell = _label_key(label), _label_key(text)
+    if not key or not cell:
+        return False
+    if len(key) <= 2:
+        return strip_numbering(cell) == key
+    if key in cell:
+        return True
+    if len(key) < 4 or len(cell) < len(key):
+        return False
+    return any(sum(a != b for a, b in zip(key, cell[i:i + len(key)])) <= 1
+               for i in range(len(cell) - len(key) + 1))
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+# -- missing rows and tables that are really there -----------------------------
+
+@dataclass
+class Place:
+    kind: str  # misplaced | garbled
+    text: str
+    span: Span
+
+
+def _region(doc: Document, table: FormTable) -> list[RawEntry]:
+    return entries_in(doc, table.span.start, table.span.end)
+
+
+def locate_missing_row(doc: Document, spec: TableSpec, table: FormTable,
+                       row_key: str) -> Optional[Place]:
+    """A row the matcher did not find in order: out of order, or garbled?"""
+    row_spec = next((r for r in spec.rows if r.key == row_key), None)
+    if row_spec is None or not row_spec.match:
+        return None
+    matched = {r.label_span for r in table.rows.values() if r.label_span is not None}
+    candidates = [e for e in _region(doc, table)
+                  if e.cell.span not in matched and _has_han(e.cell.text, 2)]
+    for e in candidates:
+        if row_spec.matches(_core(e.cell.text)):
+            return Place("misplaced", e.cell.text, e.cell.span)
+    if len(row_spec.match) < 4:
+        return None
+    others = [r for r in spec.rows if r.key != row_key and r.match]
+    limit = 1 if len(row_spec.match) < 8 else 2
+    for e in candidates:
+        core = _core(e.cell.text)
+        if any(o.matches(core) for o in others) or _group_label(core):
+            continue
+        if _distance(core[:len(row_spec.match) + 2], row_spec.match) <= limit:
+            return Place("garbled", e.cell.text, e.cell.span)
+    return None
+
+
+def locate_missing_table(doc: Document, spec: TableSpec) -> Optional[Place]:
+    """A table whose anchor is in the document but out of the form's order."""
+    for e in raw_entries(doc):
+        key = normalize(e.cell.text)
+        if key and any(a in key for a in spec.anchors):
+            return Place("misplaced", e.cell.text, e.cell.span)
+    return None
+
+
+def _group_label(core: str) -> bool:
+    return any(core.startswith(g) for g in GROUP_LABELS)
+
+
+# -- columns ------------------------------------------------------------------
+
+@dataclass
+class ColumnGap:
+    label: str
+    expected: int
+    found: int
+
+
+def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
+    """Column labels (and 表四 group labels) the header does not carry."""
+    cache = doc.meta.setdefault("_missing_columns", {})
+    if table.key in cache:
+        return cache[table.key]
+    header = header_cells(doc, table)
+    gaps: list[ColumnGap] = []
+    if header:  # no header text at all: nothing to judge by
+        wanted: dict[str, int] = {}
+        for _, label in table.columns:
+            parts = label.split()
+            wanted[parts[-1]] = wanted.get(parts[-1], 0) + 1
+            if len(parts) > 1:
+                wanted.setdefault(parts[0], 1)
+        for label, n in wanted.items():
+            found = sum(1 for e in header if label_in(label, e.cell.text))
+            if found < n:
+                gaps.append(ColumnGap(label, n, found))
+    cache[table.key] = gaps
+    return gaps
+
+
+def suppressed_blank(doc: Document, table: FormTable, cell: Cell) -> bool:
+    """A blank cell that only exists because the table lacks a column."""
+    if cell.raw or not missing_columns(doc, table):
+        return False
+    row = table.rows.get(cell.row_key)
+    return cell.span is None or (row is not None and cell.span == row.label_span)
+
+
+# -- rules --------------------------------------------------------------------
+
+def _form_tables(doc: Document) -> Iterable[tuple[TableSpec, FormTable]]:
+    form = doc.meta.get("form")
+    if form is None:
+        return
+    for spec in form.tables:
+        table = doc.tables.get(spec.key)
+        if table is not None:
+            yield spec, table
+
+
+class MissingColumn(Rule):
+    """What it finds:
+    A column of a statistical table that the table's header does not have
+    (表二 本年废止件数, 表三 科研机构, one of 表四's three 结果维持 columns, …).
+    One finding per missing column; a header label with one wrong character
+    (现行冇效件数) still counts as present.
+
+    Why it matters:
+    The form fixes the columns. Without one, the numbers of the row slide
+    into the wrong columns or are missing, and the table cannot be compared
+    with other reports.
+
+    Example:
+    表三 whose header goes 自然人, 商业企业, 社会公益组织, … without 科研机构.
+
+    Fix:
+    Restore the column from the template and fill it in (0 when none).
+    """
+
+    id = "GK221"
+    name = "missing-column"
+    severity = Severity.ERROR
+    summary = "统计表缺少格式规定的列"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            for gap in missing_columns(doc, table):
+                if gap.expected == 1:
+                    message = f"{spec.title}缺少“{gap.label}”列"
+                else:
+                    message = (f"{spec.title}的“{gap.label}”列只有{gap.found}个，"
+                               f"格式规定有{gap.expected}个")
+                message += "，该表各行的数可能错位"
+                yield self.finding(doc, message, span=Span(table.span.start, table.span.start),
+                                   snippet=f"{spec.key}/{gap.label}")
+
+
+class ColumnOrder(Rule):
+    """What it finds:
+    Table columns in another order than the form's, when the header is one
+    row (表二 blocks, most 表三 exports): e.g. 本年废止件数 before 本年制发件数.
+
+    Why it matters:
+    Numbers are read by position: swapped columns put each figure under
+    the wrong heading for everyone who collects the report.
+
+    Example:
+    信息内容 | 本年废止件数 | 本年制发件数 | 现行有效件数
+
+    Fix:
+    Put the columns back in the template's order.
+    """
+
+    id = "GK224"
+    name = "column-order"
+    severity = Severity.ERROR
+    summary = "统计表的列顺序与格式不一致"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            found = self._positions(doc, table)
+            if found is None:
+                continue
+            for (a, _), (b, _) in zip(found, found[1:]):
+                if a[0] > b[0]:
+                    yield self.finding(
+                        doc, f"{spec.title}的“{b[1]}”列应在“{a[1]}”列之前（格式规定的列顺序），"
+                             "该表各列的数可能对应错了",
+                        span=b[2], snippet=f"{spec.key}/{b[1]}")
+                    break
+
+    @staticmethod
+    def _positions(doc: Document, table: FormTable):
+        header = header_cells(doc, table)
+        labels = [label.split()[-1] for _, label in table.columns]
+        hits = []
+        for index, label in enumerate(labels):
+            if labels.count(label) > 1:
+                continue
+            matches = [e for e in header if label_in(label, e.cell.text)]
+            if len(matches) == 1 and matches[0].mode == "rows":
+                e = matches[0]
+                hits.append(((index, label, e.cell.span), (e.row, e.col)))
+        if len(hits) < 2 or len({pos[0] for _, pos in hits}) != 1:
+            return None  # a multi-row header or a stream layout: no column positions
+        hits.sort(key=lambda h: h[1][1])
+        return hits
+
+
+class ExtraRow(Rule):
+    """What it finds:
+    A row in a statistical table that the form does not have: a labelled
+    line followed by numbers whose label is none of the form's rows (表三
+    “（八）其他”, an added 合计 row, 表二 rows of another format version).
+
+    Why it matters:
+    The form fixes the rows; an added row is not counted in any total the
+    collectors compute and usually means the template was altered.
+
+    Example:
+    表三 with a row “（八）转办” between （七）总计 and 四、结转下年度继续办理.
+
+    Fix:
+    Remove the row, or count its requests in the row of the form they belong to.
+    """
+
+    id = "GK222"
+    name = "extra-row"
+    severity = Severity.WARNING
+    summary = "统计表中有格式没有的行"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            if any(r.unlabeled for r in spec.rows):
+                continue
+            known = {r.label_span for r in table.rows.values() if r.label_span is not None}
+            placed = {p.span for key, _ in table.missing_rows
+                      if (p := locate_missing_row(doc, spec, table, key)) is not None}
+            region = entries_in(doc, data_start(table), table.span.end)
+            for i, e in enumerate(region):
+                if e.cell.span in known or e.cell.span in placed or not _has_han(e.cell.text, 2):
+                    continue
+                core = _core(e.cell.text)
+                if _group_label(core) or any(r.matches(core) for r in spec.rows):
+                    continue
+                if _followed_by_number(region, i):
+                    yield self.finding(
+                        doc, f"{spec.title}中的“{e.cell.text}”行不是格式规定的行，"
+                             "其中的数不计入任何合计", span=e.cell.span,
+                        snippet=f"{spec.key}/{core}")
+
+
+def _followed_by_number(region: list[RawEntry], i: int) -> bool:
+    here = region[i]
+    for e in region[i + 1:]:
+        if here.mode == "rows" and e.row != here.row:
+            return False
+        if not e.cell.text:
+            continue
+        return _is_number(e.cell.text)
+    return False
+
+
+class ExtraValues(Rule):
+    """What it finds:
+    A table row with more numbers than the form has columns. gklint reads
+    the last ones (the columns end with 总计) and the first are left out, so
+    the row is reported instead of silently mis-read.
+
+    Why it matters:
+    An extra number means an extra column, or two rows run together; either
+    way some figure is not where the form says.
+
+    Example:
+    表三 “一、本年新收政府信息公开申请数量” with eight numbers.
+
+    Fix:
+    Remove the extra cell or split the rows as in the template.
+    """
+
+    id = "GK223"
+    name = "extra-values"
+    severity = Severity.WARNING
+    summary = "统计表某行的数比格式规定的列多"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            missing = {key for key, _ in table.missing_rows}
+            order = [r.key for r in spec.rows]
+            for n, row_spec in enumerate(spec.rows):
+                row = table.rows.get(row_spec.key)
+                if row is None or row.label_span is None:
+                    continue
+                if n + 1 < len(order) and order[n + 1] in missing:
+                    continue  # the next row's label is missing: its numbers follow this one
+                values = self._values_after(doc, table, row.label_span)
+                if len(values) > len(spec.columns):
+                    first = values[0].cell
+                    yield self.finding(
+                        doc, f"{spec.title}“{row_spec.label}”行有{len(values)}个数，比格式规定的"
+                             f"{len(spec.columns)}列多，前{len(values) - len(spec.columns)}个数未计入核对",
+                        span=first.span, snippet=f"{spec.key}/{row_spec.key}")
+
+    @staticmethod
+    def _values_after(doc: Document, table: FormTable, label: Span) -> list[RawEntry]:
+        region = entries_in(doc, label.start, table.span.end)
+        if not region:
+            return []
+        head, values = region[0], []
+        for e in region[1:]:
+            if head.mode == "rows" and e.row != head.row:
+                break
+            if not e.cell.text:
+                continue
+            if not _is_number(e.cell.text):
+                break
+            values.append(e)
+        return values
+
+
+class NegativeValue(Rule):
+    """What it finds:
+    A negative number in a statistical table, where the form counts things
+    or states an amount (every column except the 2019 form's 本年增/减).
+
+    Why it matters:
+    A count or a fee cannot be below zero; the sign is a typing error and
+    every total computed from it is wrong.
+
+    Example:
+    表三 “（一）予以公开” 自然人: -1
+
+    Fix:
+    Write the real figure.
+    """
+
+    id = "GK213"
+    name = "negative-value"
+    severity = Severity.ERROR
+    summary = "统计表中的件数或金额为负数"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            for cell in table.cells():
+                if (cell.status == "number" and cell.value < 0
+                        and cell.column_key not in SIGNED_COLUMNS):
+                    what = "金额" if _is_decimal(spec, cell) else "件数"
+                    yield self.finding(
+                        doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列为{cell.raw}，"
+                             f"{what}不能为负数", cell=cell,
+                        snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+class FractionalCount(Rule):
+    """What it finds:
+    A number with a fractional part where the form counts things (件数,
+    数量): 1.5 件. Amounts (表二 本年收费金额, 采购总金额) may have decimals.
+
+    Why it matters:
+    Requests, documents and decisions are whole things; a decimal is a
+    typing error or a value put in the wrong column.
+
+    Example:
+    表二 行政许可 本年处理决定数量: 18.78
+
+    Fix:
+    Write the whole number.
+    """
+
+    id = "GK214"
+    name = "fractional-count"
+    severity = Severity.ERROR
+    summary = "统计表中的件数不是整数"
+
+    def check(self, doc: Document, ctx):
+        for spec, table in _form_tables(doc):
+            for cell in table.cells():
+                if (cell.status == "number" and not _is_decimal(spec, cell)
+                        and cell.value != cell.value.to_integral_value()):
+                    yield self.finding(
+                        doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列为{cell.raw}，"
+                             "件数应为整数", cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+class NumberStyle(Rule):
+    """What it finds:
+    A table number written with thousands separators (1,878) or full-width
+    digits (１８７８). gklint reads it correctly; this is style only.
+
+    Why it matters:
+    The form's cells hold plain digits; collectors that import the tables
+    automatically may read 1,878 as two numbers or as text.
+
+    Example:
+    表二 行政许可 本年处理决定数量: 1,878
+
+    Fix:
+    Write 1878 (half-width digits, no separators).
+    """
+
+    id = "GK215"
+    name = "number-style"
+    severity = Severity.INFO
+    summary = "统计表中的数字使用了千位分隔符或全角数字"
+
+    def check(self, doc: Document, ctx):
+        for _, table in _form_tables(doc):
+            for cell in table.cells():
+                if cell.status != "number":
+                    continue
+                plain = format(cell.value, "f")
+                if _FULLWIDTH_DIGIT.search(cell.raw):
+                    why = "全角数字"
+                elif _THOUSANDS.search(to_halfwidth_digits(cell.raw)):
+                    why = "千位分隔符"
+                else:
+                    continue
+                yield self.finding(
+                    doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列写作“{cell.raw}”"
+                         f"（{why}），统计表中应写作“{plain}”", cell=cell,
+                    snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+def _is_decimal(spec: TableSpec, cell: Cell) -> bool:
+    return any(c.key == cell.column_key and c.decimal for c in spec.columns)
+
+
+TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
+               FractionalCount, NumberStyle]
+

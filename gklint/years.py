@@ -1,0 +1,149 @@
+"""Which year a report is about, from three places that must agree.
+
+* the title (``临渭区阎村镇人民政府2021年政府信息公开工作年度报告``);
+* the statistics period (``本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止``);
+* the body, where the report talks about its year (``2021年，我镇…``, ``2021年度，…``).
+
+The title wins, then the period, then the body.  Evidence is cached on the
+document (``doc.meta["year_evidence"]``) because the form choice and several
+rules read it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .model import Document, Paragraph, Span
+from .textnorm import to_halfwidth_digits
+
+# Years a report can be about: the 2019 revision of the 条例 onwards, and a
+# margin before it (older reports still turn up in archives).
+MIN_YEAR, MAX_YEAR = 2000, 2099
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR = r"(?P<year>(?<!\d)20\d{2}(?!\d)|二[〇○零][一二三四五六七八九〇○零]{2})"
+_TITLE_WORDS = regex.compile(r"信息公开[^\n]{0,12}?年度?报告|年度报告")
+_TITLE_YEAR = regex.compile(_YEAR + r"[^\S\n]*年")
+_PERIOD = regex.compile(
+    r"统计(?:期限|时限|周期|时间|区间|期间|范围|时段)[^。；\n]{0,12}?" + _YEAR
+    + r"[^\S\n]*年[^\S\n]*1[^\S\n]*月[^\S\n]*1[^\S\n]*日[^。；\n]{0,8}?(?:至|到|—|－|-|~|～)"
+    r"[^。；\n]{0,3}?(?:(?P<end>(?<!\d)20\d{2}(?!\d))[^\S\n]*年[^\S\n]*)?12[^\S\n]*月[^\S\n]*31")
+# "2021年，" "2021年度，" "2021 年度以来，": the report speaking of its year.
+_BODY = regex.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
+                      + r"[^\S\n]*年度?(?:以来|全年|期间|上半年)?[^\S\n]*[，,]")
+
+
+def parse_year(text: str) -> Optional[int]:
+    """``"2021"`` or ``"二〇二一"`` -> 2021; None when it is not a year."""
+    if text.isdigit():
+        year = int(text)
+    else:
+        try:
+            year = int("".join(str(_CN_DIGITS[c]) for c in text))
+        except KeyError:
+            return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+@dataclass
+class YearClaim:
+    year: int
+    span: Span
+    source: str  # title | period | period_end | body
+
+
+@dataclass
+class YearEvidence:
+    title: Optional[YearClaim] = None
+    title_span: Optional[Span] = None  # the title paragraph, year or not
+    period: Optional[YearClaim] = None
+    period_end: Optional[YearClaim] = None
+    body: list[YearClaim] = field(default_factory=list)
+
+    @property
+    def report_year(self) -> Optional[int]:
+        for claim in (self.title, self.period):
+            if claim is not None:
+                return claim.year
+        return self.body_year
+
+    @property
+    def body_year(self) -> Optional[int]:
+        """The year the body speaks of most (at least twice), if any."""
+        counts = Counter(c.year for c in self.body)
+        if not counts:
+            return None
+        year, n = counts.most_common(1)[0]
+        return year if n >= 2 or len(counts) == 1 else None
+
+    def body_claims(self, year: int) -> list[YearClaim]:
+        return [c for c in self.body if c.year == year]
+
+
+def year_evidence(doc: Document) -> YearEvidence:
+    cached = doc.meta.get("year_evidence")
+    if cached is not None:
+        return cached
+    text = to_halfwidth_digits(doc.text)  # one character for one: offsets hold
+    ev = YearEvidence()
+    title = find_title(doc)
+    if title is not None:
+        ev.title_span = title.span
+        m = _TITLE_YEAR.search(text, title.span.start, title.span.end)
+        if m and parse_year(m.group("year")):
+            ev.title = YearClaim(parse_year(m.group("year")), Span(*m.span("year")), "title")
+    m = _PERIOD.search(text)
+    if m and parse_year(m.group("year")):
+        ev.period = YearClaim(parse_year(m.group("year")), Span(*m.span("year")), "period")
+        if m.group("end"):
+            ev.period_end = YearClaim(int(m.group("end")), Span(*m.span("end")), "period_end")
+    skip = [s for s in (ev.title_span, Span(*m.span()) if m else None) if s is not None]
+    for para in doc.paragraphs():
+        if any(s.start <= para.span.start < s.end or para.span.start <= s.start < para.span.end
+               for s in skip):
+            continue
+        for bm in _BODY.finditer(text, para.span.start, para.span.end):
+            year = parse_year(bm.group("year"))
+            if year:
+                ev.body.append(YearClaim(year, Span(*bm.span("year")), "body"))
+    if ev.title is None and title is None:
+        ev.title = _fallback_title_year(text)
+    doc.meta["year_evidence"] = ev
+    return ev
+
+
+def find_title(doc: Document) -> Optional[Paragraph]:
+    """The report's title: an early short paragraph naming the annual report.
+
+    Only paragraphs before the first section heading or table count, so a
+    notice quoted in the body (《关于做好2021年…年度报告的通知》) is not taken
+    for the title.
+    """
+    first_table = next((b.span.start for b in doc.raw_tables()), len(doc.text))
+    for n, para in enumerate(doc.paragraphs()):
+        if n >= 12 or para.span.start >= first_table:
+            break
+        text = para.text
+        if regex.match(r"^[一二三四五六][、.．]", text):
+            break
+        if len(text) <= 80 and _TITLE_WORDS.search(text) and "《" not in text:
+            return para
+    return None
+
+
+def _fallback_title_year(text: str) -> Optional[YearClaim]:
+    """No title paragraph: the first "N年…年度报告" phrase near the top."""
+    m = regex.search(_YEAR + r"[^\S\n]*年度?[^\n《》]{0,30}?信息公开[^\n《》]{0,14}?年度?报告",
+                     text[:3000])
+    if m and parse_year(m.group("year")):
+        return YearClaim(parse_year(m.group("year")), Span(*m.span("year")), "title")
+    return None
+
+
+def detect_year(doc: Document) -> Optional[int]:
+    """The year the report is about (title, else statistics period, else body)."""
+    return year_evidence(doc).report_year
