@@ -89,3 +89,35 @@ def set_table3_row(text: str, label: str, values: list[int]) -> str:
 def sign(text: str, body: str, date: str) -> str:
     """The report with a closing signature (body and date lines) appended."""
     return text.rstrip("\n") + f"\n\n{body}\n{date}\n"
+
+
+# The rules of issue 5 (what the tests below assert exact sets of).
+ISSUE5_RULES = frozenset({
+    "GK110", "GK213", "GK214", "GK215", "GK221", "GK222", "GK223", "GK224",
+    "GK501", "GK502", "GK510", "GK511", "GK512", "GK513", "GK520",
+    "GK530", "GK531", "GK532", "GK533", "GK540", "GK541", "GK542", "GK543"})
+
+
+def issue5(findings) -> list:
+    """The findings of the issue-5 rules."""
+    return [f for f in findings if f.rule_id in ISSUE5_RULES]
+
+
+def ids_lines(findings) -> set:
+    return {(f.rule_id, f.location.line) for f in issue5(findings)}
+
+
+def line_with(text: str, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def analysed(text: str, name: str = "report.txt"):
+    """The Document of ``text`` after the engine chose its form and matched its tables."""
+    from helpers import linter
+
+    from gklint.structure import analyse
+
+    lint = linter()
+    doc = lint.readers[".txt"].read(name, text.encode("utf-8"), lint.read_options)
+    return analyse(doc, lint.choose_form(doc))

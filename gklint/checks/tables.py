@@ -216,11 +216,12 @@ def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
 
 
 def suppressed_blank(doc: Document, table: FormTable, cell: Cell) -> bool:
-    """A blank cell that only exists because the table lacks a column."""
-    if cell.raw or not missing_columns(doc, table):
-        return False
-    row = table.rows.get(cell.row_key)
-    return cell.span is None or (row is not None and cell.span == row.label_span)
+    """A blank cell of a table whose header lacks a column.
+
+    The row's numbers have slid by one column, so its blank cells say
+    nothing more than the one GK221 finding that names the missing column.
+    """
+    return not cell.raw and bool(missing_columns(doc, table))
 
 
 # -- rules --------------------------------------------------------------------
@@ -351,6 +352,9 @@ class ExtraRow(Rule):
             if any(r.unlabeled for r in spec.rows):
                 continue
             known = {r.label_span for r in table.rows.values() if r.label_span is not None}
+            # Rows of other tables: a table out of order leaves its rows in this
+            # one's region (GK220 reports the table once).
+            form_rows = [r for t in doc.meta["form"].tables for r in t.rows]
             placed = {p.span for key, _ in table.missing_rows
                       if (p := locate_missing_row(doc, spec, table, key)) is not None}
             region = entries_in(doc, data_start(table), table.span.end)
@@ -358,7 +362,7 @@ class ExtraRow(Rule):
                 if e.cell.span in known or e.cell.span in placed or not _has_han(e.cell.text, 2):
                     continue
                 core = _core(e.cell.text)
-                if _group_label(core) or any(r.matches(core) for r in spec.rows):
+                if _group_label(core) or any(r.matches(core) for r in form_rows):
                     continue
                 if _followed_by_number(region, i):
                     yield self.finding(
