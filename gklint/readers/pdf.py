@@ -187,8 +187,10 @@ def _chars(page, page_top: float) -> list[list]:
         pending_high = None
         for i in range(count):
             code = raw.FPDFText_GetUnicode(handle, i)
-            if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i) == 1:
+            if code in (0, 10, 13, 0xFFFE, 0xFFFF):
                 continue
+            if code == 32 and raw.FPDFText_IsGenerated(handle, i) == 1:
+                continue  # only spaces and line breaks are ever generated
             if 0xD800 <= code < 0xDC00:
                 pending_high = code
                 continue
@@ -196,8 +198,6 @@ def _chars(page, page_top: float) -> list[list]:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = None
             ch = chr(code)
-            if ch in "\r\n":
-                continue
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
                 continue
             out.append([rect.left, page_top - rect.top, rect.right, page_top - rect.bottom, ch,
@@ -310,9 +310,15 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def _covered(segments: list, pos: float, at: float) -> bool:
-    """Is there a segment at ``pos`` crossing the point ``at`` along it?"""
-    return any(abs(p - pos) <= _SNAP and lo - _SNAP <= at <= hi + _SNAP for p, lo, hi in segments)
+def _by_position(segments: list, positions: list[float]) -> dict[float, list]:
+    """For each grid line position, the ``(lo, hi)`` extents of its segments."""
+    return {pos: [(lo, hi) for p, lo, hi in segments if abs(p - pos) <= _SNAP]
+            for pos in positions}
+
+
+def _covered(extents: list, at: float) -> bool:
+    """Does one of a grid line's segments run through ``at``?"""
+    return any(lo - _SNAP <= at <= hi + _SNAP for lo, hi in extents)
 
 
 def _tables_of(horizontal: list, vertical: list, chars: list, page: int) -> list[Table]:
@@ -371,15 +377,17 @@ def _grid_table(horizontal: list, vertical: list, chars: list, page: int) -> Opt
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    at_x = _by_position(vertical, xs)
+    at_y = _by_position(horizontal, ys)
     for r in range(nrows):
         mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(ncols - 1):
-            if not _covered(vertical, xs[c + 1], mid_y):
+            if not _covered(at_x[xs[c + 1]], mid_y):
                 union((r, c), (r, c + 1))
     for c in range(ncols):
         mid_x = (xs[c] + xs[c + 1]) / 2
         for r in range(nrows - 1):
-            if not _covered(horizontal, ys[r + 1], mid_x):
+            if not _covered(at_y[ys[r + 1]], mid_x):
                 union((r, c), (r + 1, c))
     texts: dict[tuple[int, int], list] = {}
     for ch in chars:
