@@ -30,6 +30,9 @@ _PROBLEMS = regex.compile(r"问题|不足|差距|薄弱|短板|欠缺|有待|不
                           r"不及时|不全面|不平衡|滞后|困难|缺乏|偏少|较少|单一|仍需|尚需|需进一步")
 _IMPROVEMENTS = regex.compile(r"改进|整改|下一步|今后|下阶段|明年|将(?:进一步|继续|持续|加强|着力|不断|切实|认真|"
                               r"全面|积极|重点|坚持|严格)|措施|计划|拟|加强|提升|完善|推进|强化|加大|提高|健全|规范")
+# "有待提升", "机制不完善": improvement words inside a problem statement.
+_PROBLEM_PHRASES = regex.compile(r"(?:有待|亟待|仍需|尚需|需要|需|不够|不)(?:进一步)?"
+                                 r"(?:加强|提升|完善|提高|健全|规范|强化|加大|推进)")
 _PROCESSING_FEE = regex.compile(r"信息处理费|收费|费用")
 MIN_CONTENT_HAN = 8  # fewer Han characters than this, after template text, is no content
 
@@ -123,8 +126,11 @@ class ProblemsSectionIncomplete(Rule):
         content = _content(paragraphs)
         if _NONE.match(content) or len(_HAN.findall(content)) < MIN_CONTENT_HAN:
             return  # GK540
-        missing = [what for what, words in (("存在的主要问题", _PROBLEMS), ("改进情况", _IMPROVEMENTS))
-                   if not words.search(content)]
+        missing = []
+        if not _PROBLEMS.search(content):
+            missing.append("存在的主要问题")
+        if not _IMPROVEMENTS.search(_PROBLEM_PHRASES.sub("", content)):
+            missing.append("改进情况")
         if len(missing) == 1:
             yield self.finding(doc, f"“五、存在的主要问题及改进情况”没有写{missing[0]}",
                                span=_at(section, paragraphs), snippet=missing[0])
