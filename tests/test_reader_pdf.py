@@ -122,3 +122,48 @@ def test_reader_registration_and_light_import():
     code = "import sys, gklint.readers.pdf; print('pypdfium2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _unruled_pdf(rows: list[list[str]], xs: list[float]) -> bytes:
+    """A page with a table drawn without lines: text at column positions,
+    numbers right-aligned, between a heading and a paragraph."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from makefiles import _pdf_styles
+
+    _pdf_styles()  # registers STSong-Light
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.setFont("STSong-Light", 10)
+    y = 780
+    c.drawString(72, y, "二、主动公开政府信息情况")
+    y -= 30
+    for row in rows:
+        for x, text in zip(xs, row):
+            if text.replace(".", "").isdigit():
+                c.drawRightString(x + 60, y, text)
+            else:
+                c.drawString(x, y, text)
+        y -= 16
+    c.drawString(72, y - 20, "三、收到和处理政府信息公开申请情况")
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_table_without_ruling_lines_is_rebuilt_from_column_positions():
+    rows = [["第二十条第（一）项"],
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政规范性文件", "6", "0", "74"]]
+    doc = read_pdf("unruled.pdf", _unruled_pdf(rows, [72, 200, 300, 400]), ReadOptions())
+    assert [p.text for p in doc.paragraphs()] == ["二、主动公开政府信息情况",
+                                                  "三、收到和处理政府信息公开申请情况"]
+    assert _tables(doc) == [[["第二十条第（一）项", "", "", ""]] + rows[1:]]
+
+
+def test_body_text_is_not_mistaken_for_an_unruled_table(tmp_path):
+    _, doc = _written(tmp_path, SEED_004)
+    assert len(list(doc.raw_tables())) == 3

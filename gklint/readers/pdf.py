@@ -41,7 +41,8 @@ from .docx import smart_join
 _MB = 1024 * 1024
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 _SNAP = 2.0  # ruling positions closer than this are one line
-_MARGIN_BAND = 0.09  # top/bottom share of the page where headers and footers live
+_MARGIN_BAND = 0.09
+_COLUMN_GAP = 1.5  # a gap this many characters wide separates table columns  # top/bottom share of the page where headers and footers live
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－·\s]*\d{1,4}[-—–－·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
@@ -65,6 +66,8 @@ class Line:
     x1: float
     bottom: float
     page: int
+    # Pieces of the line separated by wide gaps: (text, x0, x1).
+    chunks: list = field(default_factory=list)
 
     @property
     def height(self) -> float:
@@ -115,6 +118,8 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
     drop_page_furniture(pages)
+    for page in pages:
+        find_unruled_tables(page)
     builder = DocumentBuilder()
     emit(builder, join_split_tables(reading_order(pages)))
     doc = builder.build(path, "pdf", has_lines=False)
@@ -435,7 +440,8 @@ def _lines(chars: list, page: int) -> list[Line]:
 
 def _line(chars: list, page: int) -> Line:
     parts = []
-    previous = None
+    chunks: list[list] = []  # [text parts, x0, x1]
+    previous = visible = None
     for ch in chars:
         if previous is not None:
             gap = ch[0] - previous[2]
@@ -444,9 +450,97 @@ def _line(chars: list, page: int) -> Line:
                 parts.append(" ")
         parts.append(ch[4])
         previous = ch
+        if ch[4] == " ":
+            continue
+        if visible is None or ch[0] - visible[2] > _COLUMN_GAP * max(visible[3] - visible[1], 1.0):
+            chunks.append([[], ch[0], ch[2]])
+        elif ch[0] - visible[2] > 0.6 * max(visible[3] - visible[1], 1.0):
+            chunks[-1][0].append(" ")
+        chunks[-1][0].append(ch[4])
+        chunks[-1][2] = ch[2]
+        visible = ch
     text = re.sub(r" {2,}", " ", "".join(parts)).strip()
     return Line(text, min(c[0] for c in chars), min(c[1] for c in chars),
-                max(c[2] for c in chars), max(c[3] for c in chars), page)
+                max(c[2] for c in chars), max(c[3] for c in chars), page,
+                [("".join(t), x0, x1) for t, x0, x1 in chunks])
+
+
+# -- tables without ruling lines ---------------------------------------------------
+
+def find_unruled_tables(page: Page) -> None:
+    """Tables drawn without lines: runs of lines split by wide gaps into
+    aligned pieces.  Columns come from the lines with the most pieces; a
+    piece wider than one column (a spanning header) goes to the first column
+    it overlaps, "" to the others."""
+    runs: list[list[Line]] = [[]]
+    for line in sorted(page.lines, key=lambda ln: ln.top):
+        current = runs[-1]
+        close = bool(current) and line.top - current[-1].bottom <= 1.5 * max(line.height, 1.0)
+        if close:
+            current.append(line)  # a row, or a one-piece line inside a table
+        elif len(line.chunks) >= 2:
+            runs.append([line])
+        else:
+            runs.append([])
+    ordered = sorted(page.lines, key=lambda ln: ln.top)
+    tables = []
+    for run in runs:
+        while run and len(run[-1].chunks) < 2:
+            run.pop()  # a following single-piece line is text, not a row
+        multi = [ln for ln in run if len(ln.chunks) >= 2]
+        if len(multi) >= 3 or (len(multi) >= 2 and max(len(ln.chunks) for ln in multi) >= 3):
+            tables.append(_unruled_table(_with_caption(run, ordered), page.number))
+    if tables:
+        used = {id(ln) for table, run in tables for ln in run}
+        page.lines = [ln for ln in page.lines if id(ln) not in used]
+        for table, _ in tables:
+            table.page_height = page.height
+            page.tables.append(table)
+
+
+def _with_caption(run: list[Line], ordered: list[Line]) -> list[Line]:
+    """The run with the short line set one row above it (第二十条第（一）项):
+    the table's title row, which the form tables are recognised by."""
+    k = next(i for i, ln in enumerate(ordered) if ln is run[0])
+    if k == 0 or len(run) < 2:
+        return run
+    above = ordered[k - 1]
+    pitch = sorted(b.top - a.top for a, b in zip(run, run[1:]))[(len(run) - 1) // 2]
+    if run[0].top - above.top <= 1.3 * pitch and len(above.text) <= 30 \
+            and not _HEADING_START.match(above.text):
+        return [above] + run
+    return run
+
+
+def _unruled_table(run: list[Line], page: int) -> tuple[Table, list[Line]]:
+    most = max(len(ln.chunks) for ln in run)
+    columns: list[list[float]] = []
+    for line in run:
+        if len(line.chunks) < most:
+            continue
+        for _, x0, x1 in line.chunks:
+            for column in columns:
+                if x0 <= column[1] and x1 >= column[0]:
+                    column[0], column[1] = min(column[0], x0), max(column[1], x1)
+                    break
+            else:
+                columns.append([x0, x1])
+    columns.sort()
+    rows = []
+    for line in run:
+        row = [""] * len(columns)
+        for text, x0, x1 in line.chunks:
+            k = next((i for i, (c0, c1) in enumerate(columns) if x0 <= c1 and x1 >= c0), None)
+            if k is None:
+                centre = (x0 + x1) / 2
+                k = min(range(len(columns)),
+                        key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - centre))
+            row[k] = (row[k] + " " + text).strip()
+        rows.append(row)
+    xs = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] \
+        + [columns[-1][1]]
+    table = Table(rows, xs, run[0].top, run[-1].bottom, page, [page] * len(rows))
+    return table, run
 
 
 # -- running headers, footers and page numbers ------------------------------------
