@@ -89,16 +89,19 @@ def same_body_groups(results: Iterable) -> list[list[_Report]]:
             return
         parent[find(i)] = find(j)
 
+    # Buckets, not pairs: an audit may hold tens of thousands of reports.
     by_folder: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         by_folder[r.folder].append(i)
-    for i, a in enumerate(reports):
-        for j in range(i + 1, len(reports)):
-            b = reports[j]
-            if a.body and a.body == b.body and (len(a.body) >= MIN_BODY_NAME or a.folder == b.folder):
-                union(i, j)
-            elif a.folder == b.folder and a.stem and a.stem == b.stem:
-                union(i, j)
+        if r.body:
+            key = (r.body,) if len(r.body) >= MIN_BODY_NAME else (r.body, r.folder)
+            by_name[key].append(i)
+        if r.stem:
+            by_name[("stem", r.folder, r.stem)].append(i)
+    for members in by_name.values():
+        for i in members[1:]:
+            union(members[0], i)
     for members in by_folder.values():
         years = [reports[i].year for i in members]
         bodies = {reports[i].body for i in members if reports[i].body}
@@ -153,6 +156,8 @@ class CarryOverAcrossYears(Rule):
         return findings
 
     def _compare(self, this: _Report, last: _Report) -> Optional[Finding]:
+        if this.body and last.body and this.body != last.body:
+            return None  # joined only through an unnamed report: not provably one body
         carried, carried_on = _value(this.carried), _value(last.next)
         if carried is None or carried_on is None or carried == carried_on:
             return None
