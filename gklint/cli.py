@@ -47,6 +47,36 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="load a Python plugin module")
 
 
+def _add_baseline(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--baseline", metavar="FILE",
+                   help="hide findings recorded in this baseline file (report only new ones)")
+    p.add_argument("--write-baseline", action="store_true",
+                   help="record the current findings in the --baseline file")
+
+
+def _add_audit(sub) -> None:
+    audit = sub.add_parser("audit", help="check a folder of submissions in parallel, with a summary")
+    audit.add_argument("folders", nargs="+", metavar="FOLDER")
+    audit.add_argument("--jobs", "-j", type=int, default=0,
+                       help="worker processes (default: the number of cores)")
+    audit.add_argument("--timeout", type=float, default=0,
+                       help="seconds per file before it is abandoned (default: file-timeout, 60)")
+    audit.add_argument("--executor", default="process", choices=["process", "serial"],
+                       help="process (default: isolated workers) or serial (in-process, no time limit)")
+    audit.add_argument("--csv", metavar="FILE", help="write a CSV summary, one row per submission")
+    audit.add_argument("--html", metavar="FILE", help="write a self-contained HTML dashboard")
+    audit.add_argument("--format", "-f", default="terminal",
+                       help="terminal summary table (default), or json, sarif, github, csv, html")
+    audit.add_argument("--output", "-o", help="write the --format report to this file")
+    audit.add_argument("--fail-on", choices=["error", "warning", "info"],
+                       help="lowest severity that makes the exit code 1 (default warning)")
+    audit.add_argument("--progress", dest="progress", action="store_true", default=None,
+                       help="show the progress bar (default: when stderr is a terminal)")
+    audit.add_argument("--no-progress", dest="progress", action="store_false")
+    _add_baseline(audit)
+    _add_common(audit)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gklint", description="政府信息公开工作年度报告检查工具")
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
@@ -60,7 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity that makes the exit code 1 (default warning)")
     check.add_argument("--color", dest="color", action="store_true", default=None)
     check.add_argument("--no-color", dest="color", action="store_false")
+    check.add_argument("--fix", action="store_true",
+                       help="apply safe fixes (冇→有, debris removal) to .txt/.md files, atomically")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff; writes nothing unless --fix is given too")
+    _add_baseline(check)
     _add_common(check)
+    _add_audit(sub)
     rules = sub.add_parser("rules", help="list the rules")
     _add_common(rules)
     explain = sub.add_parser("explain", help="show a rule's documentation")
@@ -115,6 +151,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return cmd_rules(linter)
     if args.command == "explain":
         return cmd_explain(linter, args.rule_id)
+    if args.command == "audit":
+        from .audit import cmd_audit
+
+        return cmd_audit(linter, args)
     return cmd_check(linter, args)
 
 
@@ -134,8 +174,25 @@ def cmd_check(linter, args) -> int:
         print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     files = list(iter_files(args.paths, linter.supported))
-    results = [linter.check_file(path) for path in files]
+    if args.fix or args.diff:
+        from . import fixes
+
+        results, fixable = fixes.run(linter, files, write_files=args.fix, show_diff=args.diff,
+                                     out=sys.stdout, err=sys.stderr, root=os.getcwd())
+        if not args.fix:  # --diff alone: the diff is the output
+            return 1 if fixable else 0
+    else:
+        results = [linter.check_file(path) for path in files]
     linter.check_batch(results)  # cross-file rules (GK520 across years)
+    if args.baseline or args.write_baseline:
+        from . import baseline
+
+        try:
+            baseline.apply(results, args.baseline, write_mode=args.write_baseline,
+                           root=os.getcwd(), err=sys.stderr)
+        except baseline.BaselineError as exc:
+            print(f"gklint: {exc}", file=sys.stderr)
+            return 2
     options = {"rules": linter.rules, "version": __version__, "color": args.color,
                "plugin_errors": linter.plugin_errors, "root": os.getcwd(),
                "sources": _SourceLines()}

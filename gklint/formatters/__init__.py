@@ -16,4 +16,7 @@ FORMATTERS = {
     "terminal": _lazy("gklint.formatters.terminal"),
     "json": _lazy("gklint.formatters.jsonfmt"),
     "sarif": _lazy("gklint.formatters.sarif"),
+    "github": _lazy("gklint.formatters.github"),
+    "csv": _lazy("gklint.formatters.csvfmt"),
+    "html": _lazy("gklint.formatters.dashboard"),
 }

@@ -1,0 +1,482 @@
+"""``gklint audit FOLDER``: check a batch of submissions in parallel.
+
+For an inspector with hundreds of reports: every supported file below the
+folders is checked in worker processes, each file with a time limit
+(``file-timeout``), so one pathological file can neither stall nor crash the
+batch: a file that runs out of time becomes a GK991 finding, a worker that
+dies (a crash in a C library, the OOM killer) a GK990 finding, and the rest
+goes on in a fresh worker.  A progress bar shows files done, findings so far
+and the file being read; at the end come a summary table and, on request,
+a CSV summary, an HTML dashboard and JSON/SARIF.  Ctrl-C stops the batch,
+keeps what is done and writes the partial summary (exit code 130).
+
+Executors are small and swappable (``--executor``): an executor takes file
+paths with :meth:`submit` and yields :class:`FileResult` objects from
+:meth:`results` as they complete, in any order.  ``EXECUTORS`` maps a name to
+a factory ``factory(config, jobs=, timeout=, on_start=)``; a Dask executor
+only has to implement the same three methods.
+"""
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from multiprocessing.connection import wait
+from typing import Callable, Iterator, Optional, Protocol
+
+from .config import Config
+from .engine import FileResult
+from .findings import Finding, Severity
+from .model import Location
+from .summary import CRASHED, NOT_CHECKED, TIMEOUT
+
+# A worker that dies this many times before it is ready means the set-up
+# itself is broken (a plugin that kills the interpreter): stop retrying.
+_MAX_START_FAILURES = 3
+
+
+class Executor(Protocol):
+    def submit(self, path: str) -> None:
+        """Queue one file."""
+
+    def results(self) -> Iterator[FileResult]:
+        """Yield a FileResult per submitted file as each completes."""
+
+    def close(self, cancel: bool = False) -> None:
+        """Release workers; ``cancel`` abandons unfinished files at once."""
+
+
+def failure(path: str, rule_id: str, message: str, state: str, config: Config,
+            seconds: float = 0.0) -> FileResult:
+    """A file the executor could not get a result for."""
+    names = {"GK990": "internal-error", "GK991": "file-timeout"}
+    findings = []
+    if config.selected(rule_id):
+        findings.append(Finding(rule_id, Severity.ERROR, message, path, Location(),
+                                rule_name=names.get(rule_id, ""), snippet=rule_id))
+    ext = os.path.splitext(path)[1].lstrip(".").lower()
+    return FileResult(path, findings, format=ext, error=True, meta={"status": state},
+                      seconds=seconds)
+
+
+# -- in-process ---------------------------------------------------------------
+
+class SerialExecutor:
+    """Checks files one by one in this process: no isolation, no time limit.
+
+    For debugging and for measuring the cost of the worker processes.
+    """
+
+    def __init__(self, config: Config, jobs: int = 1, timeout: float = 0,
+                 on_start: Optional[Callable[[str], None]] = None) -> None:
+        from .engine import Linter
+
+        self.linter = Linter(config)
+        self.pending: collections.deque[str] = collections.deque()
+        self.on_start = on_start
+
+    def submit(self, path: str) -> None:
+        self.pending.append(path)
+
+    def results(self) -> Iterator[FileResult]:
+        while self.pending:
+            path = self.pending.popleft()
+            if self.on_start:
+                self.on_start(path)
+            yield self.linter.check_file(path)
+
+    def close(self, cancel: bool = False) -> None:
+        self.pending.clear()
+
+
+# -- worker processes ---------------------------------------------------------
+
+def _worker_main(conn, config: Config) -> None:
+    """A worker: build a Linter, then check the paths it is sent."""
+    # Ctrl-C in a terminal reaches the whole process group; the parent decides.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .engine import Linter
+
+    linter = Linter(config)
+    conn.send(("ready", None))
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if path is None:
+            return
+        conn.send(("result", linter.check_file(path)))
+
+
+class _Worker:
+    def __init__(self, ctx, config: Config) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, config), daemon=True,
+                                   name="gklint-worker")
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.path: Optional[str] = None
+        self.started = 0.0
+
+    def assign(self, path: str) -> None:
+        self.path, self.started = path, time.monotonic()
+        self.conn.send(path)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+def _context():
+    """forkserver where available: workers start from a clean, thread-free
+    process (the parent runs a progress-bar thread); spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx.set_forkserver_preload(["gklint.engine", "gklint.audit"])
+    return ctx
+
+
+class ProcessExecutor:
+    """Up to ``jobs`` worker processes, each file under a time limit."""
+
+    def __init__(self, config: Config, jobs: int = 0, timeout: float = 0,
+                 on_start: Optional[Callable[[str], None]] = None) -> None:
+        self.config = config
+        self.jobs = max(1, jobs or default_jobs())
+        self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
+        self.on_start = on_start
+        self.ctx = _context()
+        self.pending: collections.deque[str] = collections.deque()
+        self.workers: list[_Worker] = []
+        self.done: collections.deque[FileResult] = collections.deque()
+        self.start_failures = 0
+
+    def submit(self, path: str) -> None:
+        self.pending.append(path)
+
+    def results(self) -> Iterator[FileResult]:
+        while self.pending or self.done or any(w.path for w in self.workers):
+            while self.done:
+                yield self.done.popleft()
+            if not self.pending and not any(w.path for w in self.workers):
+                break
+            self._staff()
+            self._dispatch()
+            self._poll()
+            self._enforce_time_limit()
+
+    def close(self, cancel: bool = False) -> None:
+        for w in self.workers:
+            if not cancel and w.path is None and w.process.is_alive():
+                try:
+                    w.conn.send(None)
+                    w.process.join(timeout=2)
+                except (OSError, BrokenPipeError):
+                    pass
+            w.kill()
+        self.workers.clear()
+        self.pending.clear()
+
+    # -- internals -------------------------------------------------------
+    def _staff(self) -> None:
+        """Start workers up to what the remaining work can use."""
+        wanted = min(self.jobs, len(self.pending) + sum(1 for w in self.workers if w.path))
+        while len(self.workers) < wanted:
+            self.workers.append(_Worker(self.ctx, self.config))
+
+    def _dispatch(self) -> None:
+        for w in self.workers:
+            if w.ready and w.path is None and self.pending:
+                path = self.pending.popleft()
+                if self.on_start:
+                    self.on_start(path)
+                try:
+                    w.assign(path)
+                except (OSError, BrokenPipeError):
+                    pass  # the worker died; _poll reports the file
+
+    def _poll(self) -> None:
+        busy = [w.started + self.timeout for w in self.workers if w.path]
+        delay = max(0.0, min(busy) - time.monotonic()) if busy else 0.5
+        handles = {}
+        for w in self.workers:
+            handles[w.conn] = w
+            handles[w.process.sentinel] = w
+        for ready in wait(list(handles), timeout=min(delay, 0.5)):
+            w = handles[ready]
+            if w in self.workers:
+                self._service(w)
+
+    def _service(self, w: _Worker) -> None:
+        try:
+            while w.conn.poll():
+                kind, payload = w.conn.recv()
+                if kind == "ready":
+                    w.ready = True
+                else:
+                    payload.seconds = time.monotonic() - w.started
+                    self.done.append(payload)
+                    w.path = None
+        except (EOFError, OSError):
+            pass
+        if not w.process.is_alive():
+            self._lost(w)
+
+    def _lost(self, w: _Worker) -> None:
+        """A worker died: report its file, replace it later."""
+        code = w.process.exitcode
+        self.workers.remove(w)
+        w.kill()
+        if w.path is not None:
+            self.done.append(failure(
+                w.path, "GK990", f"检查该文件时检查进程意外退出（退出码 {code}），该文件未检查完",
+                CRASHED, self.config, time.monotonic() - w.started))
+        elif not w.ready:
+            self.start_failures += 1
+            if self.start_failures >= _MAX_START_FAILURES:
+                while self.pending:
+                    self.done.append(failure(self.pending.popleft(), "GK990",
+                                             f"检查进程无法启动（退出码 {code}），文件未检查",
+                                             CRASHED, self.config))
+
+    def _enforce_time_limit(self) -> None:
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.path is not None and now - w.started > self.timeout:
+                self.workers.remove(w)
+                w.kill()
+                self.done.append(failure(
+                    w.path, "GK991", f"检查超过 {self.timeout:g} 秒仍未完成，已中止；"
+                    "其他文件照常检查", TIMEOUT, self.config, now - w.started))
+
+
+EXECUTORS: dict[str, Callable[..., Executor]] = {
+    "process": ProcessExecutor,
+    "serial": SerialExecutor,
+}
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# -- the batch ----------------------------------------------------------------
+
+class Batch:
+    """The results of an audit so far, by path, in the order files were found."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self.results: dict[str, FileResult] = {}
+        self.findings = 0
+        self.interrupted = False
+
+    def add(self, result: FileResult) -> None:
+        self.results[result.path] = result
+        self.findings += len(result.findings)
+
+    def done(self) -> list[FileResult]:
+        return [self.results[p] for p in self.paths if p in self.results]
+
+    def everything(self) -> list[FileResult]:
+        """Done files, plus a 'not checked' row for each file an interrupt left."""
+        out = []
+        for p in self.paths:
+            result = self.results.get(p)
+            if result is None:
+                ext = os.path.splitext(p)[1].lstrip(".").lower()
+                result = FileResult(p, format=ext, meta={"status": NOT_CHECKED})
+            out.append(result)
+        return out
+
+
+def run(paths: list[str], executor: Executor, progress=None) -> Batch:
+    """Check ``paths``; on KeyboardInterrupt stop and keep what is done."""
+    batch = Batch(paths)
+    try:
+        for path in paths:
+            executor.submit(path)
+        for result in executor.results():
+            batch.add(result)
+            if progress is not None:
+                progress.advance(batch)
+    except KeyboardInterrupt:
+        batch.interrupted = True
+    finally:
+        executor.close(cancel=batch.interrupted)
+    return batch
+
+
+class Progress:
+    """A rich progress bar on stderr: files done, findings so far, current file."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress,
+                                   TextColumn, TimeElapsedColumn)
+
+        self.bar = RichProgress(
+            TextColumn("[bold]检查"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("发现 {task.fields[findings]} 个问题"), TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[current]}"),
+            console=Console(stderr=True), transient=False)
+        self.task = self.bar.add_task("audit", total=total, findings=0, current="")
+
+    def started(self, path: str) -> None:
+        self.bar.update(self.task, current=_shorten(path))
+
+    def advance(self, batch: Batch) -> None:
+        self.bar.update(self.task, advance=1, findings=batch.findings)
+
+    def __enter__(self):
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.stop()
+
+
+def _display(path: str, root: str) -> str:
+    rel = os.path.relpath(path, root)
+    return path if rel.startswith("..") else rel
+
+
+def _shorten(path: str, width: int = 50) -> str:
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
+# -- reporting ----------------------------------------------------------------
+
+def summary_table(batch: Batch, rules: dict, stream, root: str = ".") -> None:
+    """Per submission: format, year, format version, errors, warnings, top problems.
+
+    Paths are shown relative to ``root`` (the audited folder)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .summary import STATUS_LABEL, overall_top, row
+
+    results = batch.everything()
+    console = Console(file=stream, soft_wrap=False, highlight=False,
+                      width=None if stream.isatty() else 160)
+    table = Table(title="年度报告检查汇总", show_lines=False)
+    for name, justify in (("文件", "left"), ("状态", "left"), ("格式", "left"), ("年度", "right"),
+                          ("格式版本", "left"), ("错误", "right"), ("警告", "right"),
+                          ("主要问题", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for result in results:
+        r = row(result)
+        table.add_row(_display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
+                      str(r["year"] or "—"), r["form_version"] or "—", str(r["errors"]),
+                      str(r["warnings"]), r["top_rules"])
+    console.print(table)
+    done = batch.done()
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in done:
+        for k, v in r.counts().items():
+            counts[k] += v
+    failed = sum(1 for r in done if r.error)
+    line = (f"共 {len(batch.paths)} 个文件：已检查 {len(done)} 个（其中无法读取或超时 {failed} 个），"
+            f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示")
+    if batch.interrupted:
+        line = f"已中断：{len(batch.paths) - len(done)} 个文件未检查。" + line
+    console.print(line)
+    for rule_id, n, files in overall_top(done):
+        rule = rules.get(rule_id)
+        console.print(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告")
+
+
+def cmd_audit(linter, args) -> int:
+    """The ``audit`` subcommand (called from gklint.cli)."""
+    from . import __version__
+    from .cli import _SourceLines, iter_files
+
+    missing = [p for p in args.folders if not os.path.exists(p)]
+    if missing:
+        print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    formatter = _formatter(linter, args.format)
+    if formatter is None:
+        return 2
+    paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
+    factory = EXECUTORS[args.executor]
+    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = Progress(len(paths)) if show_progress and paths else None
+    executor = factory(linter.config, jobs=args.jobs, timeout=args.timeout,
+                       on_start=progress.started if progress else None)
+    if progress:
+        with progress:
+            batch = run(paths, executor, progress)
+    else:
+        batch = run(paths, executor)
+    root = args.folders[0] if len(args.folders) == 1 and os.path.isdir(args.folders[0]) else "."
+    if args.baseline or args.write_baseline:
+        from . import baseline
+
+        try:
+            baseline.apply(batch.done(), args.baseline, write_mode=args.write_baseline,
+                           root=root, err=sys.stderr)
+        except baseline.BaselineError as exc:
+            print(f"gklint: {exc}", file=sys.stderr)
+            return 2
+    options = {"rules": linter.rules, "version": __version__, "root": os.getcwd(),
+               "plugin_errors": linter.plugin_errors, "sources": _SourceLines(),
+               "interrupted": batch.interrupted, "color": getattr(args, "color", None)}
+    _write_outputs(batch, args, formatter, options, root)
+    if batch.interrupted:
+        return 130
+    threshold = linter.config.fail_severity()
+    return 1 if any(f.severity >= threshold for r in batch.done() for f in r.findings) else 0
+
+
+def _formatter(linter, name: str):
+    from .formatters import FORMATTERS
+
+    formatters = dict(FORMATTERS)
+    for group in linter.pm.hook.gklint_formatters():
+        formatters.update(group or {})
+    if name not in formatters:
+        print(f"gklint: unknown format {name!r} (known: {', '.join(sorted(formatters))})",
+              file=sys.stderr)
+        return None
+    return formatters[name]
+
+
+def _write_outputs(batch: Batch, args, formatter, options, root: str) -> None:
+    from .formatters import FORMATTERS
+
+    results = batch.everything()
+    if args.csv:
+        _atomic(args.csv, lambda fh: FORMATTERS["csv"](results, fh, options), newline="")
+    if args.html:
+        _atomic(args.html, lambda fh: FORMATTERS["html"](results, fh, options))
+    rules = {r.id: r for r in options["rules"]}
+    if args.format == "terminal" and not args.output:
+        summary_table(batch, rules, sys.stdout, root)
+    elif args.output:
+        _atomic(args.output, lambda fh: formatter(batch.done(), fh, options))
+        summary_table(batch, rules, sys.stdout, root)
+    else:  # a machine format on stdout: keep stdout clean, the table goes to stderr
+        formatter(batch.done(), sys.stdout, options)
+        summary_table(batch, rules, sys.stderr, root)
+    if args.csv or args.html:
+        written = ", ".join(p for p in (args.csv, args.html) if p)
+        print(f"gklint: 已写入 {written}", file=sys.stderr)
+
+
+def _atomic(path: str, write: Callable, newline: Optional[str] = None) -> None:
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+        write(fh)
+    os.replace(tmp, path)

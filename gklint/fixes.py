@@ -1,0 +1,245 @@
+"""Safe automatic fixes: ``gklint check --fix`` and ``--diff``.
+
+Only rules marked ``fixable`` (the substitution kind: 冇→有, debris removal
+and the like) contribute edits, and only text files (.txt, .md) are changed.
+The file keeps its encoding, BOM and line endings: the rules' text has its
+newlines normalised to ``\\n``, so every edit is mapped back, line and
+column, onto the decoded original, and the result must re-encode to exactly
+the original bytes outside the edits.  Writing is atomic (a temporary file
+in the same folder, fsync, ``os.replace``) and refused when the file changed
+since it was read or is a symlink pointing outside the current folder.
+Nothing is ever written without ``--fix``.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .readers.text import _BOMS, decode_bytes
+
+TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class FixRefused(Exception):
+    """The file is left as it is; the message says why (in Chinese)."""
+
+
+@dataclass
+class FixPlan:
+    path: str  # as given (may be a symlink)
+    target: str  # the real file written
+    original: bytes
+    fixed: bytes
+    encoding: str
+    applied: int = 0
+    skipped: list[str] = field(default_factory=list)
+    stat: Optional[os.stat_result] = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+class LineMap:
+    """Offsets in normalised text (``\\n`` only) → offsets in the original."""
+
+    def __init__(self, original: str) -> None:
+        self.raw_starts = [0]
+        self.norm_starts = [0]
+        self.newline = "\n"
+        shrink = 0
+        for m in _NEWLINE.finditer(original):
+            if len(self.raw_starts) == 1:
+                self.newline = m.group()
+            self.raw_starts.append(m.end())
+            shrink += len(m.group()) - 1
+            self.norm_starts.append(m.end() - shrink)
+
+    def to_raw(self, offset: int) -> int:
+        line = bisect.bisect_right(self.norm_starts, offset) - 1
+        return self.raw_starts[line] + (offset - self.norm_starts[line])
+
+
+def normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_encoding(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """(BOM bytes, codec) for the label decode_bytes gave."""
+    if encoding.endswith(" (BOM)"):
+        codec = encoding[:-len(" (BOM)")]
+        bom = next(b for b, enc in _BOMS if enc == codec and data.startswith(b))
+        return bom, codec
+    return b"", encoding
+
+
+def _fixable_edits(findings, rules, text: str) -> tuple[list, list[str]]:
+    """Non-overlapping edits of fixable rules whose spans still hold the
+    flagged text; the rest is reported as skipped."""
+    edits, skipped = [], []
+    for f in findings:
+        rule = rules.get(f.rule_id)
+        if not f.fix or rule is None or not getattr(rule, "fixable", False):
+            continue
+        if f.span is not None and f.snippet and text[f.span.start:f.span.end] != f.snippet:
+            skipped.append(f"{f.rule_id} {f.location.describe()}：位置与原文不符")
+            continue
+        edits.extend((e, f) for e in f.fix)
+    edits.sort(key=lambda pair: (pair[0].span.start, pair[0].span.end))
+    chosen, end = [], -1
+    for edit, f in edits:
+        if edit.span.start < end:
+            skipped.append(f"{f.rule_id} {f.location.describe()}：与另一处修复重叠")
+            continue
+        chosen.append(edit)
+        end = max(end, edit.span.end)
+    return chosen, skipped
+
+
+def plan(path: str, data: bytes, findings, rules, root: str = ".") -> FixPlan:
+    """The fixed bytes of one text file, or FixRefused."""
+    target = _target(path, root)
+    text, encoding, lossy = decode_bytes(data)
+    if lossy:
+        raise FixRefused("文件编码无法确定，不自动修改")
+    bom, codec = _split_encoding(data, encoding)
+    try:
+        if bom + text.encode(codec) != data:
+            raise FixRefused(f"按 {encoding} 重新编码与原文件不一致，不自动修改")
+    except (LookupError, UnicodeEncodeError):
+        raise FixRefused(f"无法按 {encoding} 重新编码，不自动修改") from None
+    norm = normalise(text)
+    edits, skipped = _fixable_edits(findings, rules, norm)
+    linemap = LineMap(text)
+    out, pos = [], 0
+    for edit in edits:
+        start, end = linemap.to_raw(edit.span.start), linemap.to_raw(edit.span.end)
+        out.append(text[pos:start])
+        out.append(edit.replacement.replace("\n", linemap.newline))
+        pos = end
+    out.append(text[pos:])
+    fixed_text = "".join(out)
+    try:
+        fixed = bom + fixed_text.encode(codec)
+    except UnicodeEncodeError:
+        raise FixRefused(f"修复后的文字无法按 {encoding} 保存，不自动修改") from None
+    return FixPlan(path, target, data, fixed, encoding, applied=len(edits), skipped=skipped)
+
+
+def _target(path: str, root: str) -> str:
+    """The real file to write; a symlink must stay inside ``root``."""
+    if not os.path.islink(path):
+        return path
+    real = os.path.realpath(path)
+    base = os.path.realpath(root)
+    if os.path.commonpath([real, base]) != base:
+        raise FixRefused(f"是指向当前目录之外（{real}）的符号链接，不自动修改")
+    return real
+
+
+def write(fix: FixPlan) -> None:
+    """Replace the file atomically, unless it changed since it was read."""
+    try:
+        with open(fix.target, "rb") as fh:
+            current = fh.read()
+        st = os.stat(fix.target)
+    except OSError as exc:
+        raise FixRefused(f"无法重新读取文件：{exc.strerror or exc}") from None
+    if current != fix.original or (
+            fix.stat is not None and (st.st_mtime_ns, st.st_size) != (fix.stat.st_mtime_ns, fix.stat.st_size)):
+        raise FixRefused("文件在检查之后被修改过，未写入修复；请重新运行")
+    folder = os.path.dirname(os.path.abspath(fix.target))
+    fd, tmp = tempfile.mkstemp(prefix=".gklint-fix-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(fix.fixed)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.replace(tmp, fix.target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def unified_diff(fix: FixPlan) -> str:
+    """The change as a unified diff of the decoded text (line endings kept)."""
+    old = decode_bytes(fix.original)[0].splitlines(keepends=True)
+    new = decode_bytes(fix.fixed)[0].splitlines(keepends=True)
+    name = fix.path.replace(os.sep, "/")
+    lines = difflib.unified_diff(old, new, f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, err,
+        root: str = ".") -> tuple[list, int]:
+    """Check ``files``, fix the text ones: (FileResults after fixing, fixes made
+    or, without ``write_files``, available).
+
+    ``out`` receives the diffs, ``err`` one line per fixed or refused file.
+    """
+    results, total = [], 0
+    for path in files:
+        result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
+        results.append(result)
+        total += fixed
+    verb = "已修复" if write_files else "可修复"
+    print(f"gklint: {verb} {total} 处问题 / {total} fixes {'applied' if write_files else 'available'}",
+          file=err)
+    return results, total
+
+
+def _fix_one(linter, path, write_files, show_diff, out, err, root):
+    if not path.lower().endswith(TEXT_EXTENSIONS):
+        return linter.check_file(path), 0
+    try:
+        st = os.stat(path)
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return linter.check_file(path), 0  # the engine reports it as GK901
+    result = linter.check_bytes(path, data)
+    if not any(f.fix for f in result.findings):
+        return result, 0
+    try:
+        fix = plan(path, data, result.findings, linter.all_rules, root)
+        fix.stat = st
+        for reason in fix.skipped:
+            print(f"gklint: {path}: 跳过 {reason}", file=err)
+        if not fix.changed:
+            return result, 0
+        if show_diff:
+            out.write(unified_diff(fix))
+        if not write_files:
+            return result, fix.applied
+        write(fix)
+    except FixRefused as exc:
+        print(f"gklint: {path}: {exc}", file=err)
+        return result, 0
+    print(f"gklint: {path}: 已修复 {fix.applied} 处", file=err)
+    after = linter.check_bytes(path, fix.fixed)
+    after.meta["fixed"] = fix.applied
+    return after, fix.applied
