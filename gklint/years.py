@@ -17,7 +17,6 @@ from typing import Optional
 import regex
 
 from .model import Document, Paragraph, Span
-from .textnorm import to_halfwidth_digits
 
 # Years a report can be about: the 2019 revision of the 条例 onwards, and a
 # margin before it (older reports still turn up in archives).
@@ -35,6 +34,23 @@ _PERIOD = regex.compile(
 # "2021年，" "2021年度，" "2021 年度以来，": the report speaking of its year.
 _BODY = regex.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
                       + r"[^\S\n]*年度?(?:以来|全年|期间|上半年)?[^\S\n]*[，,]")
+
+
+_HALFWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+
+
+def halfwidth(text: str) -> str:
+    """Full-width ASCII (１２，) to half-width, one character for one, so
+    offsets into the result are offsets into ``text``."""
+    return text.translate(_HALFWIDTH)
+
+
+def halfwidth_text(doc: Document) -> str:
+    """``halfwidth(doc.text)``, computed once per document."""
+    cached = doc.meta.get("_halfwidth_text")
+    if cached is None:
+        cached = doc.meta["_halfwidth_text"] = halfwidth(doc.text)
+    return cached
 
 
 def parse_year(text: str) -> Optional[int]:
@@ -88,7 +104,7 @@ def year_evidence(doc: Document) -> YearEvidence:
     cached = doc.meta.get("year_evidence")
     if cached is not None:
         return cached
-    text = to_halfwidth_digits(doc.text)  # one character for one: offsets hold
+    text = halfwidth_text(doc)
     ev = YearEvidence()
     title = find_title(doc)
     if title is not None:

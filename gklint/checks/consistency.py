@@ -24,7 +24,7 @@ import regex
 from ..findings import Severity
 from ..model import Cell, Document, Span
 from ..rule import Rule
-from ..textnorm import to_halfwidth_digits
+from ..years import halfwidth_text
 
 _NUM = r"[^\S\n]*(?P<num>\d+(?:\.\d+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
@@ -111,7 +111,7 @@ def prose_claims(doc: Document) -> list[Claim]:
     if cached is not None:
         return cached
     year = doc.meta.get("year")
-    text = to_halfwidth_digits(doc.text)  # offsets unchanged: one char for one
+    text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
     for para in doc.paragraphs():
         where = _section_of(doc, para.span.start)

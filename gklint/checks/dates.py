@@ -19,8 +19,7 @@ import regex
 from ..findings import Severity
 from ..model import Document, Paragraph, Span
 from ..rule import Rule
-from ..textnorm import to_halfwidth_digits
-from ..years import find_title, parse_year, year_evidence
+from ..years import find_title, halfwidth, parse_year, year_evidence
 
 _CN_NUM = "〇○零一二三四五六七八九十"
 _DATE = regex.compile(
@@ -78,7 +77,7 @@ class Signature:
 
 def parse_date(text: str, offset: int = 0, whole: bool = False) -> Optional[DateMention]:
     """The date in ``text`` (the only content when ``whole``)."""
-    half = to_halfwidth_digits(text)
+    half = halfwidth(text)
     m = _DATE.search(half)
     if m is None:
         return None

@@ -56,9 +56,9 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
         g: {"2019": [], "2021": []} for g in MARKERS}
     other_handling: Optional[RawCell] = None
     for cell in _raw_cells(doc):
-        key = normalize(cell.text)
-        if not key or key.isascii():
+        if cell.text.isascii():  # numbers and blanks: most cells
             continue
+        key = normalize(cell.text)
         for group, versions in MARKERS.items():
             for version, labels in versions.items():
                 hit = next((x for x in labels if x in key), None)
@@ -170,7 +170,7 @@ class FormatVersionMismatch(Rule):
                 continue
             other = next(v for v, ms in found[group].items() if v != expected and ms)
             labels = "、".join(f"“{m.label}”" for m in foreign[:3])
-            what = ("（六）其他处理没有细分项" if group == "table3" and other == "2019"
+            what = ("“（六）其他处理”没有细分项" if group == "table3" and other == "2019"
                     else f"栏目{labels}")
             yield self.finding(
                 doc, f"报告年度为{year}年，应使用{expected}年版年度报告格式，"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
@@ -27,7 +28,8 @@ from ..findings import Severity
 from ..forms import TableSpec, strip_numbering
 from ..model import Cell, Document, FormTable, RawCell, Span
 from ..rule import Rule
-from ..textnorm import normalize, to_halfwidth_digits
+from ..textnorm import normalize
+from ..years import halfwidth
 
 # Columns whose values may be negative: the 2019 form's 本年增/减.
 SIGNED_COLUMNS = frozenset({"change"})
@@ -43,7 +45,7 @@ _THOUSANDS = regex.compile(r"\d[,，]\d{3}(?!\d)")
 
 # -- raw cells in reading order ---------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class RawEntry:
     cell: RawCell
     row: int  # global raw-row number
@@ -68,8 +70,15 @@ def raw_entries(doc: Document) -> list[RawEntry]:
 
 def entries_in(doc: Document, start: int, end: int) -> list[RawEntry]:
     entries = raw_entries(doc)
+    lo, hi = entry_range(doc, start, end)
+    return entries[lo:hi]
+
+
+def entry_range(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Indexes into :func:`raw_entries` of the cells starting in [start, end)."""
+    raw_entries(doc)
     starts = doc.meta["_raw_starts"]
-    return entries[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
 
 
 def _core(text: str) -> str:
@@ -81,7 +90,9 @@ def _is_number(text: str) -> bool:
 
 
 def _has_han(text: str, n: int = 1) -> bool:
-    return len(_HAN.findall(text)) >= n
+    if text.isascii():
+        return False
+    return bool(_HAN.search(text)) if n == 1 else len(_HAN.findall(text)) >= n
 
 
 def data_start(table: FormTable) -> int:
@@ -94,16 +105,21 @@ def data_start(table: FormTable) -> int:
 
 
 def header_cells(doc: Document, table: FormTable) -> list[RawEntry]:
-    return [e for e in entries_in(doc, table.span.start, data_start(table))
-            if _has_han(e.cell.text)]
+    cache = doc.meta.setdefault("_header_cells", {})
+    if table.key not in cache:
+        cache[table.key] = [e for e in entries_in(doc, table.span.start, data_start(table))
+                            if _has_han(e.cell.text)]
+    return cache[table.key]
 
 
 # -- fuzzy label matching ------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _label_key(label: str) -> str:
     return _PAREN.sub("", normalize(label)).replace("/", "")
 
 
+@lru_cache(maxsize=16384)
 def label_in(label: str, text: str) -> bool:
     """Does a header cell ``text`` carry the column ``label``?
 
@@ -373,7 +389,8 @@ class ExtraRow(Rule):
 
 def _followed_by_number(region: list[RawEntry], i: int) -> bool:
     here = region[i]
-    for e in region[i + 1:]:
+    for k in range(i + 1, len(region)):
+        e = region[k]
         if here.mode == "rows" and e.row != here.row:
             return False
         if not e.cell.text:
@@ -424,11 +441,13 @@ class ExtraValues(Rule):
 
     @staticmethod
     def _values_after(doc: Document, table: FormTable, label: Span) -> list[RawEntry]:
-        region = entries_in(doc, label.start, table.span.end)
-        if not region:
+        entries = raw_entries(doc)
+        lo, hi = entry_range(doc, label.start, table.span.end)
+        if lo >= hi:
             return []
-        head, values = region[0], []
-        for e in region[1:]:
+        head, values = entries[lo], []
+        for k in range(lo + 1, hi):
+            e = entries[k]
             if head.mode == "rows" and e.row != head.row:
                 break
             if not e.cell.text:
@@ -462,10 +481,11 @@ class NegativeValue(Rule):
 
     def check(self, doc: Document, ctx):
         for spec, table in _form_tables(doc):
+            amounts = _decimal_keys(spec)
             for cell in table.cells():
                 if (cell.status == "number" and cell.value < 0
                         and cell.column_key not in SIGNED_COLUMNS):
-                    what = "金额" if _is_decimal(spec, cell) else "件数"
+                    what = "金额" if cell.column_key in amounts else "件数"
                     yield self.finding(
                         doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列为{cell.raw}，"
                              f"{what}不能为负数", cell=cell,
@@ -495,8 +515,9 @@ class FractionalCount(Rule):
 
     def check(self, doc: Document, ctx):
         for spec, table in _form_tables(doc):
+            amounts = _decimal_keys(spec)
             for cell in table.cells():
-                if (cell.status == "number" and not _is_decimal(spec, cell)
+                if (cell.status == "number" and cell.column_key not in amounts
                         and cell.value != cell.value.to_integral_value()):
                     yield self.finding(
                         doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列为{cell.raw}，"
@@ -527,12 +548,12 @@ class NumberStyle(Rule):
     def check(self, doc: Document, ctx):
         for _, table in _form_tables(doc):
             for cell in table.cells():
-                if cell.status != "number":
+                if cell.status != "number" or cell.raw.isascii() and "," not in cell.raw:
                     continue
                 plain = format(cell.value, "f")
                 if _FULLWIDTH_DIGIT.search(cell.raw):
                     why = "全角数字"
-                elif _THOUSANDS.search(to_halfwidth_digits(cell.raw)):
+                elif _THOUSANDS.search(halfwidth(cell.raw)):
                     why = "千位分隔符"
                 else:
                     continue
@@ -542,8 +563,9 @@ class NumberStyle(Rule):
                     snippet=f"{cell.row_key}/{cell.column_key}")
 
 
-def _is_decimal(spec: TableSpec, cell: Cell) -> bool:
-    return any(c.key == cell.column_key and c.decimal for c in spec.columns)
+def _decimal_keys(spec: TableSpec) -> frozenset:
+    """Columns holding amounts (decimals allowed): ColumnSpec.decimal in the form."""
+    return frozenset(c.key for c in spec.columns if c.decimal)
 
 
 TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
