@@ -153,6 +153,8 @@ def test_administrative_fee_against_table2():
     "本年度予以公开的政府信息120件，主动公开文件64份。",  # proactive disclosure, no 申请
     "未发生行政复议被纠错的情况，政府信息公开工作平稳有序。",  # not a count of reviews
     "全年办理行政复议案件35件。",  # reviews decided as a reconsideration body
+    "县教育局收到政府信息公开申请5件。",  # another body
+    "其中城关镇人民政府办公室收到的申请予以公开3件。",  # a sub-unit
 ])
 def test_sentences_about_something_else_do_not_fire(sentence):
     assert _text_findings(_say(sentence)) == []

@@ -69,6 +69,10 @@ _BREAKDOWN = regex.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|�
                            r"企业|组织|转办|转来|其中")
 _DISCLOSURE_REQUESTS = regex.compile(r"依申请公开|信息公开申请|公开申请")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
+# A named body as the subject (县教育局收到…, 其中城关镇予以公开…): not this
+# report's body for sure ("我局", "本机关" are too short to match).
+_OTHER_BODY = regex.compile(r"\p{Han}{2,}(?:局|委|委员会|办公室|中心|街道|办事处|公司|管委会|医院|学校|"
+                            r"法院|检察院|分局|支队|大队)")
 _CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}
 
@@ -164,7 +168,7 @@ def _clause_before(sentence: str, pos: int) -> str:
 
 def _claim(kind: str, sentence: str, offset: int, m, key: str = "") -> Optional[Claim]:
     value = parse_count(m.group("num"))
-    if value is None:
+    if value is None or _OTHER_BODY.search(_clause_before(sentence, m.start())):
         return None
     start, end = m.span("num")
     return Claim(kind, value, Span(offset + start, offset + end),
