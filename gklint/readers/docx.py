@@ -278,6 +278,8 @@ def _children(element, tag: str):
 
 
 def _grid(rows: list[list[tuple]]) -> list[list[str]]:
+    """Cell texts by grid column; a row is as long as its own cells (short rows
+    are not padded: one absurdly wide row must not widen every row)."""
     grid = []
     for row in rows:
         texts: list[str] = []
@@ -285,9 +287,6 @@ def _grid(rows: list[list[tuple]]) -> list[list[str]]:
             texts.append("" if tc is None or merge == "continue" else cell_text(tc))
             texts.extend([""] * (span - 1))
         grid.append(texts)
-    width = max(len(texts) for texts in grid)
-    for texts in grid:
-        texts.extend([""] * (width - len(texts)))
     return grid
 
 

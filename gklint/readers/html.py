@@ -55,6 +55,17 @@ _MAX_COLSPAN = 100
 # Bytes no text encoding of a web page uses (UTF-16 aside, which has a BOM).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _MAX_CELLS = 200_000
+# Real pages nest 20-40 elements deep.  Thousands of levels (generated junk)
+# made parsing and the landmark search quadratic (20 000 nested divs: 270 s)
+# and the recursive walk overflow the stack, so such pages are refused: by
+# counting unclosed tags before parsing, and by the tree's depth after.
+_MAX_DEPTH = 400
+_MAX_UNCLOSED = 3000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
+_NO_END_TAG = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "rt", "rp"))
 
 
 def html_missing() -> Optional[str]:
@@ -69,11 +80,13 @@ def read_html(path: str, data: bytes, options: ReadOptions) -> Document:
     _check_bytes(data, options)
     source, encoding = decode_html(data)
     source = source.replace("\r\n", "\n").replace("\r", "\n")
+    _check_unclosed(source)
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(source)
     for node in tree.css(",".join(_DROP_TAGS)):
         node.decompose()
+    _check_depth(tree)
     container = find_report(tree)
     if container is None:
         raise ReadError("GK909", "页面中没有找到年度报告正文（没有“一、总体情况”等章节标题，"
@@ -108,6 +121,39 @@ def _check_bytes(data: bytes, options: ReadOptions) -> None:
     if not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and \
             sum(sample.count(bytes([b])) for b in _CONTROL_BYTES) > len(sample) // 20:
         raise ReadError("GK903", "文件是二进制数据，不是网页（HTML）文件")
+
+
+def _check_unclosed(source: str) -> None:
+    """Refuse a page with thousands of unclosed tags before parsing it (GK903)."""
+    unclosed: dict[str, int] = {}
+    total = 0
+    for m in _TAG.finditer(source):
+        name = m.group(2).lower()
+        if name in _NO_END_TAG:
+            continue
+        if not m.group(1):
+            unclosed[name] = unclosed.get(name, 0) + 1
+            total += 1
+            if total > _MAX_UNCLOSED:
+                raise _too_deep()
+        elif unclosed.get(name):
+            unclosed[name] -= 1
+            total -= 1
+
+
+def _too_deep() -> ReadError:
+    return ReadError("GK903", f"网页标签嵌套过深（超过 {_MAX_DEPTH} 层），不是正常的网页结构，"
+                     "无法读取；请提交正常导出的网页或原文件")
+
+
+def _check_depth(tree) -> None:
+    """Refuse absurdly deep nesting before any quadratic or recursive step (GK903)."""
+    stack = [(tree.root, 1)] if tree.root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            raise _too_deep()
+        stack.extend((child, depth + 1) for child in node.iter())
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -261,7 +307,17 @@ class _Walker:
             self.blocks.append(("p", text))
 
     def walk(self, node) -> None:
-        for child in node.iter(include_text=True):
+        """Depth-first over ``node``'s children, without recursion (pages nest
+        thousands of elements deep): block elements end the current line."""
+        stack = [node.iter(include_text=True)]
+        ends_block = [False]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                if ends_block.pop():
+                    self.flush()
+                continue
             tag = child.tag
             if tag == "-text":
                 self.line.append(child.text_content or "")
@@ -272,10 +328,11 @@ class _Walker:
                 self.table(child)
             elif tag in _BLOCK_TAGS:
                 self.flush()
-                self.walk(child)
-                self.flush()
+                stack.append(child.iter(include_text=True))
+                ends_block.append(True)
             elif not tag.startswith("-"):
-                self.walk(child)
+                stack.append(child.iter(include_text=True))
+                ends_block.append(False)
 
     def table(self, table) -> None:
         rows = table_rows(table)
@@ -323,7 +380,7 @@ def _span(cell, name: str, limit: int) -> int:
 def expand_spans(rows: list[list]) -> list[list[tuple]]:
     """Grid of ``(text, cell, origin)`` with rowspan/colspan expanded: the text in
     the first grid cell of a span; the cells it covers have "" and the span's
-    origin ``(row, column)``; a position no cell covers is ``("", None, None)``."""
+    origin ``(row, column)``; a gap no cell covers is ``("", None, None)``."""
     taken: dict[tuple[int, int], tuple] = {}
     n = len(rows)
     for r, row in enumerate(rows):
@@ -344,8 +401,13 @@ def expand_spans(rows: list[list]) -> list[list[tuple]]:
             c += colspan
     if not taken:
         return []
-    width = max(c for _, c in taken) + 1
-    return [[taken.get((r, c), ("", None, None)) for c in range(width)] for r in range(n)]
+    # Each row runs to its last cell: positions no cell reaches are not padded
+    # (one absurdly wide row must not widen every row).
+    ends = {}
+    for r, c in taken:
+        ends[r] = max(ends.get(r, 0), c + 1)
+    return [[taken.get((r, c), ("", None, None)) for c in range(ends.get(r, 0))]
+            for r in range(n)]
 
 
 def cell_text(cell) -> str:
@@ -395,11 +457,9 @@ class SourceMap:
 
     @staticmethod
     def _text(source: str, start: int, end: int, chars: list, offsets: list) -> None:
-        for i in range(start, end):
-            ch = source[i]
-            if not ch.isspace():
-                chars.append(ch)
-                offsets.append(i)
+        for m in _WORD.finditer(source, start, end):  # whole runs: Chinese has few spaces
+            chars.append(m.group(0))
+            offsets.extend(range(m.start(), m.end()))
 
     def find(self, key: str, following: list[str]) -> int:
         """Index in ``compact`` of ``key`` at or after the cursor, preferring an
@@ -433,25 +493,36 @@ class SourceMap:
         pos = self.find(key, following)
         if pos < 0:
             return out
-        k = pos
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                out[i] = self.offsets[k]
-                k += 1
+        found = self.offsets[pos:pos + len(key)]
+        if len(key) == len(text):
+            return found
+        k = 0
+        for m in _WORD.finditer(text):
+            n = m.end() - m.start()
+            out[m.start():m.end()] = found[k:k + n]
+            k += n
         return out
 
-    def runs(self, offsets: list[Optional[int]]) -> list[tuple[int, int, int]]:
-        """``(index, line, column)`` where each exact run of characters starts: a
+    def runs(self, text: str, offsets: list[Optional[int]]) -> list[tuple[int, int, int]]:
+        """``(index, line, column)`` where each exact run of ``text`` starts: a
         run continues while the characters follow each other on one source line."""
-        runs = []
+        runs: list[tuple[int, int, int]] = []
         last_index = last_offset = None
-        for i, off in enumerate(offsets):
-            if off is None:
+        for m in _WORD.finditer(text):
+            i, j = m.start(), m.end()
+            first, last = offsets[i], offsets[j - 1]
+            if first is None:
                 continue
-            if last_offset is None or off != last_offset + (i - last_index) \
-                    or "\n" in self.source[last_offset:off]:
-                runs.append((i, *self.line_col(off)))
-            last_index, last_offset = i, off
+            if last is not None and last - first == j - i - 1 \
+                    and "\n" not in self.source[first:last]:
+                units = [(i, first), (j - 1, last)]  # a literal word: its ends suffice
+            else:
+                units = [(k, offsets[k]) for k in range(i, j) if offsets[k] is not None]
+            for k, off in units:
+                if last_offset is None or off != last_offset + (k - last_index) \
+                        or "\n" in self.source[last_offset:off]:
+                    runs.append((k, *self.line_col(off)))
+                last_index, last_offset = k, off
         return runs
 
     def visited(self) -> int:
@@ -463,6 +534,7 @@ class SourceMap:
 
 
 _CELL_TAG = re.compile(r"<t[dh](?=[\s>/])", re.I)
+_WORD = re.compile(r"\S+")
 
 
 def _emit(builder: DocumentBuilder, blocks: list, source_map: SourceMap) -> None:
@@ -470,7 +542,7 @@ def _emit(builder: DocumentBuilder, blocks: list, source_map: SourceMap) -> None
     for n, (kind, value) in enumerate(blocks):
         following = [k for later in keys[n + 1:n + 3] for k in later[:1]]
         if kind == "p":
-            runs = source_map.runs(source_map.char_offsets(value, following))
+            runs = source_map.runs(value, source_map.char_offsets(value, following))
             line, column = runs[0][1:] if runs else (None, None)
             para = builder.paragraph(value, line=line, column=column, exact=bool(runs))
             if para is not None:
@@ -495,7 +567,7 @@ def _emit_table(builder: DocumentBuilder, grid: list[list[tuple]], source_map: S
         if keys[k]:
             later = [x for x in keys[k + 1:k + 4] if x][:2] or following
             offsets = source_map.char_offsets(texts[r][c], later)
-            runs[(r, c)] = source_map.runs(offsets)
+            runs[(r, c)] = source_map.runs(texts[r][c], offsets)
             starts[(r, c)] = next((o for o in offsets if o is not None), None)
     _place_blank_cells(source_map, origins, keys, starts, table_start)
     positions = []
