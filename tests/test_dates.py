@@ -84,6 +84,12 @@ def test_body_and_date_on_one_line():
     assert _found(text, DATE_RULES) == []
 
 
+def test_labelled_date_in_the_signature():
+    text = seed000().replace("2022年2月15日", "日期：2022年2月15日")
+    assert signature(analysed(text)).date.text == "2022年2月15日"
+    assert _found(text, DATE_RULES) == []
+
+
 def test_date_without_body():
     text = seed000().replace("               安泽县人民政府\n", "")
     assert _found(text, DATE_RULES) == [

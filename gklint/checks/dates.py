@@ -126,11 +126,16 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
         date = parse_date(para.text, para.span.start)
         if date is None:
             continue
-        before = para.text[:date.span.start - para.span.start].strip()
-        if before and _org_line(Paragraph(para.span, before)):  # 安泽县人民政府 2022年2月15日
-            sig.body, sig.body_span = before, Span(para.span.start, para.span.start + len(before))
-        elif parse_date(para.text, para.span.start, whole=True) is None:
+        before = para.text[:date.span.start - para.span.start].strip(_BRACKETS)
+        after = para.text[date.span.end - para.span.start:].strip(_BRACKETS + "。")
+        label = _DATE_LABEL.fullmatch(before)
+        if after:
             continue  # a date inside a sentence is not the signature
+        if before and not label:
+            if not _org_line(Paragraph(para.span, before)):
+                continue
+            # 安泽县人民政府 2022年2月15日 on one line
+            sig.body, sig.body_span = before, Span(para.span.start, para.span.start + len(before))
         sig.date, sig.closing_date = date, True
         tail = tail[:i]
         break
