@@ -1,10 +1,11 @@
 """PDF reports (.pdf), read with pypdfium2.
 
-pypdfium2 was chosen over pdfplumber by measurement (benchmarks/bench_readers.py):
-on an 80-page report pdfplumber read about 6 pages/s, pypdfium2 with every
-character box and path object about 70 pages/s, and the tables come out
-the same.  pdfplumber's table finder is not needed: the tables of these
-reports are ruled grids, rebuilt here from the ruling lines.
+pypdfium2 was chosen over pdfplumber by measurement (benchmarks/bench_readers.py,
+a 102-page report on one core): pdfplumber's words and table finder ran at
+6-10 pages/s, this reader at 70-90 pages/s, and on the seed PDFs it rebuilds
+every table whole where pdfplumber returns the pieces of a table broken over
+two pages separately.  The tables of these reports are ruled grids, rebuilt
+here from the ruling lines.
 
 What the rules see:
 
@@ -14,8 +15,10 @@ What the rules see:
 * tables from ruling lines: horizontal and vertical segments are grouped
   into grids; a missing line between two grid cells means a merged cell,
   whose text goes to its first cell ("" elsewhere);
-* a table that ends a page and a table with the same columns that starts
-  the next page are one table (a repeated header row is dropped);
+* a table that runs to the foot of a page and one with the same frame at the
+  head of the next page are one table (repeated header rows are dropped);
+* tables drawn without lines: runs of lines split into aligned pieces by
+  wide gaps, columns taken from their positions;
 * running headers and footers (the same text at the top or bottom of most
   pages) and page numbers are dropped.
 
@@ -41,8 +44,8 @@ from .docx import smart_join
 _MB = 1024 * 1024
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 _SNAP = 2.0  # ruling positions closer than this are one line
-_MARGIN_BAND = 0.09
-_COLUMN_GAP = 1.5  # a gap this many characters wide separates table columns  # top/bottom share of the page where headers and footers live
+_MARGIN_BAND = 0.09  # top/bottom share of the page where headers and footers live
+_COLUMN_GAP = 1.5  # a gap this many characters wide separates unruled table columns
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－·\s]*\d{1,4}[-—–－·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
@@ -112,9 +115,16 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
         if count > options.max_pages:
             raise ReadError("GK907", f"PDF共 {count} 页，超过上限 {options.max_pages} 页，未检查"
                             "（年度报告通常不超过几十页，请确认文件是否正确）")
-        pages = [read_page(pdf, i) for i in range(count)]
+        pages, broken = [], []
+        for i in range(count):
+            try:
+                pages.append(read_page(pdf, i))
+            except pdfium.PdfiumError:  # a damaged page: read the others
+                broken.append(i + 1)
     finally:
         pdf.close()
+    if not pages:
+        raise ReadError("GK903", "PDF文件已损坏，没有一页能够读取")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
     drop_page_furniture(pages)
@@ -127,6 +137,8 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
     empty = [p.number for p in pages if not p.chars]
     if empty:
         doc.meta["pages_without_text"] = empty  # scanned pages inside a text PDF
+    if broken:
+        doc.meta["unreadable_pages"] = broken
     return doc
 
 
