@@ -38,14 +38,21 @@ def to_plain(obj):
 
 
 def artifact_uri(path: str, root: str) -> str:
+    """Relative to the repository root; a file outside it gets a file:// URI
+    (code scanning accepts only these two kinds)."""
     absolute = os.path.abspath(path)
     try:
         rel = os.path.relpath(absolute, root)
     except ValueError:  # another drive on Windows
-        rel = absolute
-    if rel.startswith(".."):
-        rel = absolute
+        rel = ".."
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return "file://" + quote(absolute.replace(os.sep, "/"))
     return quote(rel.replace(os.sep, "/"))
+
+
+def _artifact_location(uri: str, **extra) -> om.ArtifactLocation:
+    base = None if uri.startswith("file://") else "%SRCROOT%"
+    return om.ArtifactLocation(uri=uri, uri_base_id=base, **extra)
 
 
 def _descriptor(rule) -> om.ReportingDescriptor:
@@ -62,9 +69,11 @@ def _descriptor(rule) -> om.ReportingDescriptor:
     )
 
 
-def _region(loc) -> om.Region | None:
+def _region(loc, file_level: bool = False) -> om.Region | None:
     if loc.line is None:
-        return None
+        # Code scanning needs a startLine; a table cell of a docx/pdf or an
+        # unreadable file is shown at the top of the file, its place in the message.
+        return om.Region(start_line=1) if file_level else None
     region = om.Region(start_line=loc.line, start_column=loc.column or 1)
     if loc.end_line is not None and loc.end_column is not None:
         end_col = loc.end_column if (loc.end_line, loc.end_column) > (loc.line, region.start_column) \
@@ -97,7 +106,7 @@ def _fixes(finding, uri) -> list | None:
     edit = finding.fix[0]
     replacements = [om.Replacement(deleted_region=region,
                                    inserted_content=om.ArtifactContent(text=edit.replacement))]
-    change = om.ArtifactChange(artifact_location=om.ArtifactLocation(uri=uri, uri_base_id="%SRCROOT%"),
+    change = om.ArtifactChange(artifact_location=_artifact_location(uri),
                                replacements=replacements)
     return [om.Fix(description=om.Message(text="；".join(
         f"改为“{e.replacement}”" if e.replacement else "删除" for e in finding.fix)),
@@ -114,16 +123,18 @@ def build_log(results, options) -> om.SarifLog:
         uri = artifact_uri(result.path, root)
         if uri not in artifact_index:
             artifact_index[uri] = len(artifacts)
-            artifacts.append(om.Artifact(location=om.ArtifactLocation(uri=uri, uri_base_id="%SRCROOT%"),
+            artifacts.append(om.Artifact(location=_artifact_location(uri),
                                          source_language=result.format or None))
         for f in result.findings:
             loc = f.location
             physical = om.PhysicalLocation(
-                artifact_location=om.ArtifactLocation(uri=uri, uri_base_id="%SRCROOT%",
-                                                      index=artifact_index[uri]),
-                region=_region(loc))
+                artifact_location=_artifact_location(uri, index=artifact_index[uri]),
+                region=_region(loc, file_level=True))
+            message = f.message
+            if loc.line is None and (loc.table or loc.page or loc.paragraph):
+                message = f"[{loc.describe()}] {message}"
             res = om.Result(
-                message=om.Message(text=f.message), rule_id=f.rule_id,
+                message=om.Message(text=message), rule_id=f.rule_id,
                 level=_LEVEL[f.severity.label],
                 locations=[om.Location(physical_location=physical, logical_locations=_logical(loc))],
                 partial_fingerprints={FINGERPRINT_KEY: f.fingerprint()},
