@@ -411,13 +411,16 @@ def _table4(cells: _Cells) -> Grid:
 
 # -- .docx ----------------------------------------------------------------------
 
-def seed_to_docx(path: str, seed_text: str, *, debris: bool = True) -> SeedReport:
+def seed_to_docx(path: str, seed_text: str, *, debris: bool = True,
+                 numbered_headings: bool = False) -> SeedReport:
     """Write the seed as a Word document; returns the model it was built from.
 
     With ``debris`` the document also carries what real Word files carry and
     a reader must not show: bookmarks, a HYPERLINK field code with its
     MERGEFORMAT switch, a tracked deletion (and an insertion that stays),
-    hidden text, a comment, proofing marks, and header/footer text.
+    hidden text, a comment, proofing marks, and header/footer text.  With
+    ``numbered_headings`` the 一、二、… of the section headings are Word's
+    automatic numbering (a chineseCounting list), not text.
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -435,7 +438,11 @@ def seed_to_docx(path: str, seed_text: str, *, debris: bool = True) -> SeedRepor
         paragraph = document.add_paragraph(style=style)
         if block.style == "signature":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if not debris_done and block.style == "body" and len(block.text) >= 20:
+        if numbered_headings and block.style == "heading" and _HEADING_NUMBER.match(block.text):
+            number, rest = _HEADING_NUMBER.match(block.text).groups()
+            docx_number(paragraph, _chinese_list(document, _CN_VALUES[number]))
+            paragraph.add_run(rest)
+        elif not debris_done and block.style == "body" and len(block.text) >= 20:
             _docx_runs_with_debris(document, paragraph, block.text)
             debris_done = True
         else:
@@ -448,6 +455,59 @@ def seed_to_docx(path: str, seed_text: str, *, debris: bool = True) -> SeedRepor
         section.footer.paragraphs[0].text = "第 1 页（页脚）"
     document.save(path)
     return report
+
+
+_HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十])、(.*)$")
+_CN_VALUES = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _chinese_list(document, number: int) -> str:
+    """The numId of a "一、" list (chineseCounting) that shows ``number`` next:
+    the running list, or a restart when the seed skipped a heading."""
+    state = document.__dict__.setdefault("_gklint_list", {"next": None, "num": None})
+    if state["num"] is None or state["next"] != number:
+        state["num"] = docx_list(document, "chineseCounting", "%1、", start=number)
+    state["next"] = number + 1
+    return state["num"]
+
+
+def docx_list(document, fmt: str, text: str, start: int = 1) -> str:
+    """Add a one-level numbering definition (``numFmt`` ``fmt``, ``lvlText``
+    ``text``) to the document; returns its numId."""
+    from docx.oxml.parser import parse_xml
+
+    numbering = document.part.numbering_part.element
+    ids = [int(n.get(qn_w("numId"))) for n in numbering.iter(qn_w("num"))]
+    abstract_ids = [int(a.get(qn_w("abstractNumId"))) for a in numbering.iter(qn_w("abstractNum"))]
+    num_id, abstract_id = max(ids, default=0) + 1, max(abstract_ids, default=0) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum {DOCX_NAMESPACES} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:suff w:val="nothing"/>'
+        f"</w:lvl></w:abstractNum>")
+    num = parse_xml(
+        f'<w:num {DOCX_NAMESPACES} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
+    first_num = next(iter(numbering.iter(qn_w("num"))), None)
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(num)
+    return str(num_id)
+
+
+def docx_number(paragraph, num_id: str, level: int = 0) -> None:
+    """Make ``paragraph`` an item of list ``num_id`` (automatic number)."""
+    props = paragraph._p.get_or_add_pPr()
+    num_pr = _w("w:numPr")
+    num_pr.append(_w("w:ilvl", val=str(level)))
+    num_pr.append(_w("w:numId", val=num_id))
+    props.append(num_pr)
+
+
+def qn_w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
 
 
 def _docx_chinese_font(document) -> None:

@@ -1,6 +1,8 @@
 """The .docx reader on real Word files built from the seeds with python-docx."""
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from conftest import SEEDS
@@ -202,3 +204,73 @@ def test_raw_tables_are_rows_mode(tmp_path):
     assert tables and all(isinstance(t, RawTable) and t.mode == "rows" for t in tables)
     widths = {len(row) for t in tables for row in t.rows}
     assert widths == {4, 10, 15}
+
+
+@pytest.mark.parametrize("seed", [SEED_000, SEED_004], ids=lambda p: p.name[:3])
+def test_automatically_numbered_headings_keep_their_numbers(tmp_path, seed):
+    path = tmp_path / "numbered.docx"
+    report = seed_to_docx(str(path), seed.read_text(encoding="utf-8"), numbered_headings=True)
+    with zipfile.ZipFile(path) as archive:  # the numbers really are not text
+        assert "<w:t>总体情况</w:t>" in archive.read("word/document.xml").decode("utf-8")
+    assert [p.text for p in _read(path).paragraphs()] == report.expected_paragraphs()
+
+
+def _multilevel_list(document) -> str:
+    """numId of a three-level list: 一、 / （一） / 1. (and a bullet level)."""
+    from docx.oxml.parser import parse_xml
+
+    from makefiles import DOCX_NAMESPACES, qn_w
+
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+              ("bullet", "●")]
+    xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                  f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {DOCX_NAMESPACES} w:abstractNumId="90">{xml}'
+                         "</w:abstractNum>")
+    next(iter(numbering.iter(qn_w("num")))).addprevious(abstract)
+    numbering.append(parse_xml(f'<w:num {DOCX_NAMESPACES} w:numId="90">'
+                               '<w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def test_multilevel_numbering_in_body_tables_and_styles(tmp_path):
+    import docx
+
+    from makefiles import _w, docx_number
+
+    document = docx.Document()
+    num = _multilevel_list(document)
+    # 一、 comes from the Heading 1 style, the deeper levels from the paragraphs.
+    style_props = document.styles["Heading 1"].element.get_or_add_pPr()
+    style_num = _w("w:numPr")
+    style_num.append(_w("w:ilvl", val="0"))
+    style_num.append(_w("w:numId", val=num))
+    style_props.append(style_num)
+    document.add_paragraph("总体情况", style="Heading 1")
+    for level, text in ((1, "主动公开"), (3, "要点"), (2, "属于国家秘密"), (2, "其他法律"),
+                        (1, "依申请公开")):
+        docx_number(document.add_paragraph(text), num, level)
+    table = document.add_table(rows=1, cols=2)
+    docx_number(table.cell(0, 0).paragraphs[0], num, 2)
+    table.cell(0, 0).paragraphs[0].add_run("重复申请")
+    table.cell(0, 1).text = "0"
+    document.add_paragraph("收到和处理政府信息公开申请情况", style="Heading 1")
+    path = tmp_path / "lists.docx"
+    document.save(str(path))
+    doc = _read(path)
+    assert [p.text for p in doc.paragraphs()] == [
+        "一、总体情况", "（一）主动公开", "要点", "1.属于国家秘密", "2.其他法律",
+        "（二）依申请公开", "二、收到和处理政府信息公开申请情况"]
+    assert _tables(doc) == [[["1.重复申请", "0"]]]
+
+
+@pytest.mark.parametrize("n,fmt,shown", [
+    (3, "chineseCounting", "三"), (11, "chineseCounting", "十一"), (25, "chineseCounting", "二十五"),
+    (4, "chineseLegalSimplified", "肆"), (2, "ideographTraditional", "乙"),
+    (3, "decimalEnclosedCircle", "③"), (12, "decimalFullWidth", "１２"), (4, "lowerRoman", "iv"),
+    (28, "upperLetter", "BB"), (7, "decimal", "7")])
+def test_list_number_formats(n, fmt, shown):
+    from gklint.readers.docx import format_number
+
+    assert format_number(n, fmt) == shown

@@ -2,6 +2,8 @@
 located the way each format can say where."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from conftest import SEEDS
@@ -12,7 +14,11 @@ pytest.importorskip("selectolax", reason="selectolax (gklint[html]) is not insta
 pytest.importorskip("pypdfium2", reason="pypdfium2 (gklint[pdf]) is not installed")
 pytest.importorskip("reportlab", reason="reportlab is needed to write the test PDFs")
 
-MAKERS = {"docx": seed_to_docx, "html": seed_to_html, "pdf": seed_to_pdf}
+MAKERS = {"docx": seed_to_docx, "html": seed_to_html, "pdf": seed_to_pdf,
+          # the 一、二、 of the headings as Word's automatic numbering
+          "docx-numbered": partial(seed_to_docx, numbered_headings=True),
+          "html-gbk": partial(seed_to_html, encoding="gb2312"),
+          "pdf-repeated-header": partial(seed_to_pdf, repeat_header=True)}
 # "[bookmark: _GoBack]" in seed 000 is what a text export leaves of a Word
 # bookmark; in the generated files it is a real bookmark (an <a name> anchor
 # in the page, nothing in the PDF), which is not a defect there.
@@ -37,11 +43,12 @@ def text_results(linter):
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_same_rule_ids_and_table_cells_as_the_text_seed(tmp_path, linter, text_results,
                                                         seed, fmt):
-    path = tmp_path / f"{seed.stem}.{fmt}"
+    ext = fmt.split("-")[0]
+    path = tmp_path / f"{seed.stem}.{ext}"
     MAKERS[fmt](str(path), seed.read_text(encoding="utf-8"))
     result = linter.check_file(str(path))
     expected = text_results[seed.name]
-    assert result.format == fmt and not result.error
+    assert result.format == ext and not result.error
     assert _ids(result) == _ids(expected) - EXPORT_DEBRIS
     assert _cells(result) == _cells(expected)
     assert len(result.findings) == len([f for f in expected.findings

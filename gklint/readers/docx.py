@@ -64,9 +64,9 @@ def docx_missing() -> Optional[str]:
 
 def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
     check_package(data, options)
-    body = _open_body(data)
+    body, numbering = _open_body(data)
     builder = DocumentBuilder()
-    _BodyWalker(builder).container(body)
+    _BodyWalker(builder, numbering).container(body)
     if not builder.blocks:
         raise ReadError("GK902", "Word文档中没有文字内容，没有可检查的报告正文")
     return builder.build(path, "docx", has_lines=False)
@@ -180,7 +180,7 @@ def _open_body(data: bytes):
     body = root.find(_W + "body")
     if body is None:
         raise ReadError("GK903", "Word文档中没有正文部分（w:body），文件可能已损坏")
-    return body
+    return body, Numbering.load(archive, name) if b"numPr" in xml else NO_NUMBERING
 
 
 # -- the body --------------------------------------------------------------------
@@ -188,8 +188,9 @@ def _open_body(data: bytes):
 class _BodyWalker:
     """Feeds paragraphs and tables of WordprocessingML to a DocumentBuilder."""
 
-    def __init__(self, builder: DocumentBuilder) -> None:
+    def __init__(self, builder: DocumentBuilder, numbering: "Numbering") -> None:
         self.builder = builder
+        self.numbering = numbering
 
     def container(self, element) -> None:
         for child in element:
@@ -206,7 +207,7 @@ class _BodyWalker:
                 self.container(child)
 
     def paragraph(self, p) -> None:
-        reader = _ParagraphText()
+        reader = _ParagraphText(self.numbering.label(p))
         reader.walk(p)
         for line in reader.lines():
             self.builder.paragraph(line)
@@ -223,7 +224,7 @@ class _BodyWalker:
                     if tc is not None:
                         self.container(tc)
             return
-        self.builder.table(_grid(rows))
+        self.builder.table(_grid(rows, self.numbering))
 
 
 def table_layout(tbl) -> list[list[tuple]]:
@@ -277,46 +278,46 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _grid(rows: list[list[tuple]]) -> list[list[str]]:
+def _grid(rows: list[list[tuple]], numbering: "Numbering") -> list[list[str]]:
     """Cell texts by grid column; a row is as long as its own cells (short rows
     are not padded: one absurdly wide row must not widen every row)."""
     grid = []
     for row in rows:
         texts: list[str] = []
         for tc, span, merge in row:
-            texts.append("" if tc is None or merge == "continue" else cell_text(tc))
+            texts.append("" if tc is None or merge == "continue" else cell_text(tc, numbering))
             texts.extend([""] * (span - 1))
         grid.append(texts)
     return grid
 
 
-def cell_text(tc) -> str:
+def cell_text(tc, numbering: "Numbering") -> str:
     """The text of a table cell: its paragraphs (and nested tables) joined."""
     pieces: list[str] = []
-    _cell_pieces(tc, pieces)
+    _cell_pieces(tc, pieces, numbering)
     return smart_join(pieces)
 
 
-def _cell_pieces(element, pieces: list[str]) -> None:
+def _cell_pieces(element, pieces: list[str], numbering: "Numbering") -> None:
     for child in element:
         tag = child.tag
         if tag == P:
-            reader = _ParagraphText()
+            reader = _ParagraphText(numbering.label(child))
             reader.walk(child)
             pieces.extend(reader.lines())
             for box in reader.boxes:
-                _cell_pieces(box, pieces)
+                _cell_pieces(box, pieces, numbering)
         elif tag == TBL:  # a table nested in a data cell: its text, row by row
             for row in table_layout(child):
                 for tc, _span, merge in row:
                     if tc is not None and merge != "continue":
-                        _cell_pieces(tc, pieces)
+                        _cell_pieces(tc, pieces, numbering)
         elif tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                _cell_pieces(content, pieces)
+                _cell_pieces(content, pieces, numbering)
         elif tag in _CONTAINERS or tag == ALTERNATE:
-            _cell_pieces(child, pieces)
+            _cell_pieces(child, pieces, numbering)
 
 
 def smart_join(pieces: list[str]) -> str:
@@ -349,8 +350,8 @@ class _ParagraphText:
     instruction, never shown; the result after ``separate`` is shown.
     """
 
-    def __init__(self) -> None:
-        self.parts: list[list[str]] = [[]]
+    def __init__(self, label: str = "") -> None:
+        self.parts: list[list[str]] = [[label]]  # label: the automatic list number
         self.boxes: list = []
         self.fields: list[str] = []  # "instr" or "result" per open field
 
@@ -402,6 +403,229 @@ class _ParagraphText:
 
 def _on(element) -> bool:
     return element is not None and element.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+# -- automatic numbering --------------------------------------------------------------
+
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese_number(n: int, digits: str = _CHINESE_DIGITS, ten: str = "十") -> str:
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else (ten if tens == 1 else digits[tens] + ten)
+    return head + (digits[ones] if ones else "")
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter as Word shows it in ``numFmt`` (一, 1, ①, 甲, A, iv ...)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting"):
+        return _chinese_number(n)
+    if fmt in ("chineseLegalSimplified", "japaneseLegal"):
+        return _chinese_number(n, _LEGAL_DIGITS, "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic list numbers (一、 （一） 1.): shown on the page but not in
+    the text runs, so a numbered heading would otherwise lose its 一、.
+
+    Counters run per abstract list in reading order; a list instance with a
+    start override restarts it.  Numbering may come from the paragraph or its
+    style.  Bullets add nothing.
+    """
+
+    def __init__(self, levels: dict, nums: dict, styles: dict) -> None:
+        self.levels = levels  # abstractNumId -> {ilvl: (start, numFmt, lvlText, suff)}
+        self.nums = nums  # numId -> (abstractNumId, {ilvl: start override})
+        self.styles = styles  # styleId -> (numId, ilvl)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.restarted: set[str] = set()
+
+    @classmethod
+    def load(cls, archive: zipfile.ZipFile, main_part: str) -> "Numbering":
+        folder = main_part.rsplit("/", 1)[0]
+        numbering = _safe_xml(archive, f"{folder}/numbering.xml")
+        if numbering is None:
+            return NO_NUMBERING
+        levels = {a.get(_W + "abstractNumId"): _levels(a)
+                  for a in numbering.iter(_W + "abstractNum")}
+        nums = {}
+        for num in numbering.iter(_W + "num"):
+            abstract = num.find(_W + "abstractNumId")
+            overrides = {}
+            for override in num.iter(_W + "lvlOverride"):
+                start = override.find(_W + "startOverride")
+                if start is not None:
+                    overrides[_int_attr(override, "ilvl", 0)] = _int_val(start, 1)
+            if abstract is not None:
+                nums[num.get(_W + "numId")] = (abstract.get(_W + "val"), overrides)
+        return cls(levels, nums, _style_numbering(archive, folder))
+
+    def label(self, p) -> str:
+        ref = self._reference(p)
+        if ref is None:
+            return ""
+        num_id, ilvl = ref
+        if num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if overrides and num_id not in self.restarted:
+            self.restarted.add(num_id)
+            counters.clear()
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        start, fmt, text, suffix = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+        label = re.sub(r"%([1-9])", lambda m: self._counter(levels, counters, int(m.group(1)) - 1),
+                       text)
+        return label + _separator(label, suffix)
+
+    @staticmethod
+    def _counter(levels: dict, counters: dict, level: int) -> str:
+        start, fmt, _, _ = levels.get(level, (1, "decimal", "", ""))
+        return format_number(counters.get(level, start), fmt)
+
+    def _reference(self, p) -> Optional[tuple[str, int]]:
+        props = p[0] if len(p) and p[0].tag == _W + "pPr" else None
+        if props is None:
+            return None
+        num_pr = props.find(_W + "numPr")
+        if num_pr is not None:
+            num_id = num_pr.find(_W + "numId")
+            if num_id is not None:
+                return num_id.get(_W + "val"), _int_val(num_pr.find(_W + "ilvl"), 0)
+        style = props.find(_W + "pStyle")
+        if style is not None:
+            return self.styles.get(style.get(_W + "val"))
+        return None
+
+
+class _NoNumbering(Numbering):
+    def __init__(self) -> None:
+        super().__init__({}, {}, {})
+
+    def label(self, p) -> str:
+        return ""
+
+
+NO_NUMBERING = _NoNumbering()
+
+
+def _levels(abstract) -> dict:
+    out = {}
+    for lvl in abstract.iter(_W + "lvl"):
+        fmt = lvl.find(_W + "numFmt")
+        text = lvl.find(_W + "lvlText")
+        suffix = lvl.find(_W + "suff")
+        out[_int_attr(lvl, "ilvl", 0)] = (
+            _int_val(lvl.find(_W + "start"), 1),
+            fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+            text.get(_W + "val", "") if text is not None else "",
+            suffix.get(_W + "val", "tab") if suffix is not None else "tab")
+    return out
+
+
+def _style_numbering(archive: zipfile.ZipFile, folder: str) -> dict:
+    """styleId -> (numId, ilvl) for paragraph styles that number, basedOn followed."""
+    styles = _safe_xml(archive, f"{folder}/styles.xml")
+    if styles is None:
+        return {}
+    direct, based = {}, {}
+    for style in styles.iter(_W + "style"):
+        sid = style.get(_W + "styleId")
+        base = style.find(_W + "basedOn")
+        if base is not None:
+            based[sid] = base.get(_W + "val")
+        num_pr = style.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None and num_pr.find(_W + "numId") is not None:
+            direct[sid] = (num_pr.find(_W + "numId").get(_W + "val"),
+                           _int_val(num_pr.find(_W + "ilvl"), 0))
+    out = {}
+    for sid in set(direct) | set(based):
+        current, hops = sid, 0
+        while current is not None and current not in direct and hops < 20:
+            current, hops = based.get(current), hops + 1
+        if current in direct:
+            out[sid] = direct[current]
+    return out
+
+
+def _safe_xml(archive: zipfile.ZipFile, name: str):
+    """A package part parsed without entity expansion, or None if absent or bad."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(archive.read(name), etree.XMLParser(
+            resolve_entities=False, no_network=True, remove_comments=True))
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
+        return None
+
+
+def _separator(label: str, suffix: str) -> str:
+    if suffix == "nothing" or not label:
+        return ""
+    if suffix == "space":
+        return " "
+    return "" if _CJK.match(label[-1]) or label[-1] in ".)" else " "
+
+
+def _int_attr(element, name: str, default: int) -> int:
+    try:
+        return int(element.get(_W + name, default))
+    except ValueError:
+        return default
 
 
 DOCX_READER = Reader("docx", (".docx",), read_docx, extra="docx", missing=docx_missing)
