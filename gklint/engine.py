@@ -69,7 +69,7 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
     for name in plugins:
         try:
             module = importlib.import_module(name)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # SystemExit: sys.exit() or argparse at import
             errors.append(f"plugin {name!r} failed to import: {exc!r}")
             continue
         if pm.is_registered(module):
@@ -199,7 +199,7 @@ class Linter:
                 findings.append(self._internal(
                     doc, rule.id, None, f"规则 {rule.id} 的正则表达式运行超过 {self.ctx.regex_timeout} 秒，"
                     f"已中止（模式：{exc}）"))
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run
                 findings.append(self._internal(doc, rule.id, exc))
         return finalize(findings)
 
