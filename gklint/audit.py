@@ -432,7 +432,8 @@ def cmd_audit(linter, args) -> int:
             return 2
     options = {"rules": linter.rules, "version": __version__, "root": os.getcwd(),
                "plugin_errors": linter.plugin_errors, "sources": _SourceLines(),
-               "interrupted": batch.interrupted, "color": getattr(args, "color", None)}
+               "interrupted": batch.interrupted, "color": getattr(args, "color", None),
+               "generated": time.strftime("%Y-%m-%d %H:%M")}
     _write_outputs(batch, args, formatter, options, root)
     if batch.interrupted:
         return 130

@@ -16,14 +16,12 @@ from .readers.text import TEXT_READER
 
 
 def packs_dir() -> str:
-    """The built-in rule packs: top-level rules/ (shipped as gklint.packs)."""
+    """The built-in rule packs: top-level rules/ (shipped as gklint.rulepacks)."""
     here = os.path.dirname(os.path.abspath(__file__))
     repo_rules = os.path.join(os.path.dirname(here), "rules")
     if os.path.isfile(os.path.join(repo_rules, "core.yaml")):
         return repo_rules
-    import gklint.packs  # installed wheel: rules/ is packaged as gklint.packs
-
-    return os.path.dirname(os.path.abspath(gklint.packs.__file__))
+    return os.path.join(here, "rulepacks")  # installed wheel: rules/ is packaged there
 
 
 def _optional_reader(module: str, attr: str) -> Optional[Reader]:

@@ -210,8 +210,8 @@
   }
 
   document.title = data.title;
-  document.getElementById("generated").textContent = "gklint " + data.version + " · " + data.generated +
-    " · 共 " + subs.length + " 份报告";
+  document.getElementById("generated").textContent = ["gklint " + data.version, data.generated,
+    "共 " + subs.length + " 份报告"].filter(Boolean).join(" · ");
   if (data.interrupted) {
     var note = document.getElementById("interrupted");
     note.hidden = false;
