@@ -19,8 +19,11 @@ import pytest
 
 from helpers import ROOT, SEED_000, SEED_004, linter
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None,
-                                reason="pre-commit is not installed (pip install pre-commit)")
+pytestmark = [
+    pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None,
+                       reason="pre-commit is not installed (pip install pre-commit)"),
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 
 # What pip needs to build gklint, and the hook definition.
 SNAPSHOT = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "gklint", "rules"]
@@ -86,13 +89,20 @@ def pre_commit_run(cwd: Path, store: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_bad_report_fails_the_commit_with_the_findings_shown(tmp_path, hook_repo, store):
-    proc = pre_commit_run(project(tmp_path, hook_repo, SEED_000.read_text(encoding="utf-8")), store)
+    root = project(tmp_path, hook_repo, SEED_000.read_text(encoding="utf-8"))
+    from makefiles import seed_to_docx
+
+    # A .docx too: the hook's environment must have the readers' extras.
+    seed_to_docx(str(root / "reports" / "b.docx"), SEED_004.read_text(encoding="utf-8"))
+    git("add", "-A", cwd=root)
+    proc = pre_commit_run(root, store)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "gklint" in out and "Failed" in out
     assert "reports/2021年度报告.txt" in out
     assert "GK301" in out and "“冇”疑为误识别字符，应为“有”" in out
     assert "GK101" in out
+    assert "reports/b.docx" in out and "GK210" in out and "GK906" not in out
 
 
 def test_a_clean_report_passes(tmp_path, hook_repo, store):
@@ -103,3 +113,20 @@ def test_a_clean_report_passes(tmp_path, hook_repo, store):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert "Passed" in out
+
+
+def test_hook_installs_the_readers_extras():
+    """additional_dependencies in .pre-commit-hooks.yaml = the extras of gklint[all]."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    from ruamel.yaml import YAML
+
+    (hook,) = YAML(typ="safe", pure=True).load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"]
+    readers = sorted(dep for name in extras["all"][0].split("[")[1].rstrip("]").split(",")
+                     for dep in extras[name])
+    assert sorted(hook["additional_dependencies"]) == readers
+    assert hook["entry"] == "gklint check" and hook["language"] == "python"
