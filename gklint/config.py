@@ -92,6 +92,8 @@ def _load_yaml(path: str) -> Config:
             data = YAML(typ="safe", pure=True).load(fh) or {}
     except (OSError, YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except RecursionError:  # the YAML library composes nested nodes recursively
+        raise ConfigError(f"{path}: YAML nested too deeply (thousands of levels)") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must be a mapping of settings")
     return from_mapping(data, path)

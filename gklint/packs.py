@@ -77,6 +77,8 @@ def read_pack(path: str) -> Pack:
                         mark.column + 1 if mark else None) from None
     except YAMLError as exc:
         raise PackError(f"YAML error: {exc}", path) from None
+    except RecursionError:  # the YAML library composes nested nodes recursively
+        raise PackError("YAML nested too deeply (thousands of levels)", path) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
