@@ -96,6 +96,10 @@ def _load_yaml(path: str) -> Config:
         raise ConfigError(f"{path}: YAML nested too deeply (thousands of levels)") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must be a mapping of settings")
+    from .packs import MAX_YAML_VALUES, expanded_size
+
+    if expanded_size(data) > MAX_YAML_VALUES:
+        raise ConfigError(f"{path}: YAML aliases expand to more than {MAX_YAML_VALUES} values")
     return from_mapping(data, path)
 
 

@@ -83,7 +83,38 @@ def read_pack(path: str) -> Pack:
         data = {}
     if not isinstance(data, dict):
         raise PackError("a rule pack must be a mapping with 'rules:' and/or 'form:'", path, 1, 1)
+    if expanded_size(data) > MAX_YAML_VALUES:
+        raise PackError(f"YAML aliases expand to more than {MAX_YAML_VALUES} values "
+                        "(an alias bomb?)", path)
     return Pack(path, text, data)
+
+
+# The built-in packs hold under 1 000 values each.  Aliases let a few lines stand for
+# billions of copies ("billion laughs"): ten lines took 37 s and 1 GB to load.
+MAX_YAML_VALUES = 200_000
+
+
+def expanded_size(data: Any) -> int:
+    """How many values ``data`` holds when every alias counts as a copy.
+
+    Computed over the shared structure (each container once, iteratively),
+    so the answer costs nothing even when the expansion is astronomic;
+    recursive aliases count once.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack = [(data, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if done:
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        elif key not in entered:
+            entered.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+    return sizes.get(id(data), 1)
 
 
 def pack_files(location: str) -> list[str]:
