@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -68,7 +69,7 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
         errors.append(f"entry-point plugin failed to load: {exc!r}")
     for name in plugins:
         try:
-            module = importlib.import_module(name)
+            module = import_plugin(name)
         except (Exception, SystemExit) as exc:  # SystemExit: sys.exit() or argparse at import
             errors.append(f"plugin {name!r} failed to import: {exc!r}")
             continue
@@ -76,6 +77,25 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
             continue
         pm.register(module, name=name)
     return pm, errors
+
+
+def import_plugin(name: str):
+    """A plugin module named by --plugin or ``plugins``: from the installed
+    packages, else from the current folder.  The folder goes last on the path,
+    and only for this import, so no module there is loaded unless named and
+    none can stand in for a library."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name.split(".")[0]:
+            raise  # the plugin exists but one of its imports is missing
+    folder = os.getcwd()
+    sys.path.append(folder)
+    try:
+        return importlib.import_module(name)
+    finally:
+        if sys.path and sys.path[-1] == folder:
+            sys.path.pop()
 
 
 class Linter:
