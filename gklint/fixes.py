@@ -156,7 +156,10 @@ def write(fix: FixPlan) -> None:
             fix.stat is not None and (st.st_mtime_ns, st.st_size) != (fix.stat.st_mtime_ns, fix.stat.st_size)):
         raise FixRefused("文件在检查之后被修改过，未写入修复；请重新运行")
     folder = os.path.dirname(os.path.abspath(fix.target))
-    fd, tmp = tempfile.mkstemp(prefix=".gklint-fix-", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".gklint-fix-", dir=folder)
+    except OSError as exc:  # a read-only folder: refuse this file, go on with the others
+        raise FixRefused(f"无法写入（{exc.strerror or exc}），文件保持原样") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(fix.fixed)
@@ -164,9 +167,11 @@ def write(fix: FixPlan) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, fix.target)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk: the original is untouched
+            raise FixRefused(f"写入失败（{exc.strerror or exc}），文件保持原样") from None
         raise
     _fsync_dir(folder)
 
