@@ -7,6 +7,7 @@ executed as code.
 """
 from __future__ import annotations
 
+import string
 from decimal import Decimal
 from typing import Iterable, Optional
 
@@ -50,10 +51,30 @@ class YamlRule(Rule):
         self.summary = str(spec.get("summary", self.message))
         self.doc = _doc_text(spec.get("doc"))
         self.spec = spec
+        _check_templates(spec)
         super().__init__()
 
     def say(self, template: Optional[str] = None, **fields) -> str:
         return (template or self.message).format_map(_Format(fields))
+
+
+def _check_templates(spec: dict) -> None:
+    """Messages are data: only plain ``{name}`` fields.  Python's format
+    language would also do ``{0}`` (an error on every match, at run time),
+    ``{match.__class__}`` (attribute access) and ``{match!r:>9}``."""
+    texts = [v for k, v in spec.items() if k == "message" or str(k).endswith("_message")]
+    texts += [item.get("message") for item in spec.get("patterns") or [] if isinstance(item, dict)]
+    for text in texts:
+        try:
+            fields = [(name, conversion, form) for _, name, form, conversion
+                      in string.Formatter().parse(str(text)) if name is not None]
+        except ValueError as exc:  # a lone { or }
+            raise PackError(f"rule {spec['id']}: message {text!r}: {exc} (write {{{{ for a brace)") from None
+        for name, conversion, form in fields:
+            if not name.isidentifier() or conversion or form:
+                field = name + (f"!{conversion}" if conversion else "") + (f":{form}" if form else "")
+                raise PackError(f"rule {spec['id']}: message field {{{field}}} in {text!r}: only "
+                                "plain fields such as {match} or {row} are allowed")
 
 
 def _doc_text(doc) -> str:
