@@ -134,13 +134,14 @@ def plan(path: str, data: bytes, findings, rules, root: str = ".") -> FixPlan:
 
 
 def _target(path: str, root: str) -> str:
-    """The real file to write; a symlink must stay inside ``root``."""
-    if not os.path.islink(path):
-        return path
+    """The real file to write.  A path that goes through a symlink (the file
+    itself or a folder on the way) must end inside ``root``."""
     real = os.path.realpath(path)
+    if real == os.path.abspath(path):
+        return path  # no link on the way: the file that was named
     base = os.path.realpath(root)
     if os.path.commonpath([real, base]) != base:
-        raise FixRefused(f"是指向当前目录之外（{real}）的符号链接，不自动修改")
+        raise FixRefused(f"经由符号链接指向当前目录之外（{real}），不自动修改")
     return real
 
 
