@@ -43,11 +43,11 @@ class RowSpec:
     match: str = ""  # normalised
     unlabeled: bool = False
 
-    def matches(self, cell_key: str) -> bool:
-        """Does a normalised cell text name this row?"""
-        if not self.match or not cell_key:
+    def matches(self, core: str) -> bool:
+        """Does a cell name this row?  ``core`` is the cell's normalised text
+        without its numbering (see :func:`strip_numbering`)."""
+        if not self.match or not core:
             return False
-        core = strip_numbering(cell_key)
         if core == self.match:
             return True
         # Short labels (其他, 总计) must match exactly; longer ones may carry

@@ -16,12 +16,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Optional, Union
+from typing import Iterator, NamedTuple, Optional, Union
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Half-open character range ``[start, end)`` in ``Document.text``."""
+class Span(NamedTuple):
+    """Half-open character range ``[start, end)`` in ``Document.text``.
+
+    A NamedTuple, not a frozen dataclass: readers create one per cell and
+    frozen dataclasses are several times slower to construct.
+    """
 
     start: int
     end: int
@@ -80,8 +83,13 @@ class Paragraph:
 
 @dataclass(slots=True)
 class RawCell:
+    """A table cell as read.  ``covered`` marks a grid position inside a
+    merged cell (its text sits in the merge's first cell): structure, never a
+    value of its own."""
+
     text: str
     span: Span
+    covered: bool = False
 
 
 @dataclass(slots=True)
@@ -135,15 +143,13 @@ class FormTable:
     rows: dict[str, FormRow]
     span: Span
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
+    _index: Optional[dict] = field(default=None, repr=False, compare=False)
 
     def cell(self, row_key: str, column_key: str) -> Optional[Cell]:
-        row = self.rows.get(row_key)
-        if row is None:
-            return None
-        for c in row.cells:
-            if c.column_key == column_key:
-                return c
-        return None
+        index = self._index
+        if index is None:
+            index = self._index = {(c.row_key, c.column_key): c for c in self.cells()}
+        return index.get((row_key, column_key))
 
     def cells(self) -> Iterator[Cell]:
         for row in self.rows.values():

@@ -217,9 +217,9 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
         offset += 1
     cells = []
     for piece in pieces:
-        inner_lead = len(piece) - len(piece.lstrip())
-        content = piece.strip()
-        s = offset + inner_lead
+        left = piece.lstrip()
+        content = left.rstrip()
+        s = offset + len(piece) - len(left)
         cells.append(RawCell(content, Span(s, s + len(content))))
         offset += len(piece) + 1
     return cells
