@@ -5,11 +5,15 @@ every rule sees ``doc.sections`` and ``doc.tables`` whatever the input format.
 """
 from __future__ import annotations
 
-import regex
+import bisect
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .forms import FormSpec, RowSpec, TableSpec
+from functools import lru_cache
+
+import regex
+
+from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span
 from .textnorm import normalize, to_halfwidth_digits
 
@@ -19,6 +23,7 @@ _THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
 _NUMBER = regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _HAN2 = regex.compile(r"\p{Han}.*\p{Han}")
+_HAN1 = regex.compile(r"\p{Han}")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:
@@ -60,34 +65,60 @@ def find_sections(doc: Document, form: FormSpec) -> list[Section]:
 # -- tables ----------------------------------------------------------------
 
 class _Flat:
-    """All raw table cells of a document in reading order."""
+    """All raw table cells of a document in reading order.
+
+    Only text cells (those holding CJK characters) can be anchors or row
+    labels, so only they are normalised and searched.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.cells: list[RawCell] = []
-        self.keys: list[str] = []
         self.row_id: list[int] = []  # global raw-row number of each cell
         self.table_id: list[int] = []
         self.modes: list[str] = []
         self.rows: list[list[int]] = []  # flat indexes of each raw row
         self.table_end: list[int] = []  # flat index after each raw table
+        self.text_cells: list[int] = []  # flat indexes of cells with CJK text
+        self.keys: dict[int, str] = {}  # normalised text of the text cells
+        self.cores: dict[int, str] = {}  # the same without numbering
+        self.table_rows: list[range] = []  # raw-row numbers of each raw table
+        self.value_columns: dict[tuple[int, int], dict[int, int]] = {}
+        cells, row_id, table_id, modes = self.cells, self.row_id, self.table_id, self.modes
         for t_index, table in enumerate(doc.raw_tables()):
+            mode = table.mode
+            first_row = len(self.rows)
             for row in table.rows:
-                indexes = []
+                n = len(self.rows)
+                first = len(cells)
                 for cell in row:
-                    indexes.append(len(self.cells))
-                    self.cells.append(cell)
-                    self.keys.append(normalize(cell.text))
-                    self.row_id.append(len(self.rows))
-                    self.table_id.append(t_index)
-                    self.modes.append(table.mode)
-                self.rows.append(indexes)
-            self.table_end.append(len(self.cells))
+                    text = cell.text
+                    if text and not text.isascii():
+                        i = len(cells)
+                        key = normalize(text)
+                        self.keys[i] = key
+                        self.cores[i] = _core(key)
+                        self.text_cells.append(i)
+                    cells.append(cell)
+                count = len(cells) - first
+                row_id.extend([n] * count)
+                table_id.extend([t_index] * count)
+                modes.extend([mode] * count)
+                self.rows.append(list(range(first, len(cells))))
+            self.table_end.append(len(cells))
+            self.table_rows.append(range(first_row, len(self.rows)))
 
-    def find(self, start: int, end: int, predicate) -> int:
-        for i in range(start, end):
-            if predicate(self.keys[i]):
-                return i
-        return -1
+    def rows_of_table(self, table: int) -> list[list[int]]:
+        return [self.rows[r] for r in self.table_rows[table]]
+
+    def text_between(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.text_cells, start)
+        hi = bisect.bisect_left(self.text_cells, end)
+        return self.text_cells[lo:hi]
+
+
+@lru_cache(maxsize=8192)
+def _core(key: str) -> str:
+    return strip_numbering(key) if key else key
 
 
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
@@ -97,11 +128,12 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
     starts: list[tuple[TableSpec, int]] = []
     pointer = 0
     for spec in form.tables:
-        i = flat.find(pointer, len(flat.cells),
-                      lambda k, a=spec.anchors: any(x in k for x in a))
-        if i >= 0:
-            starts.append((spec, i))
-            pointer = i + 1
+        for i in flat.text_between(pointer, len(flat.cells)):
+            key = flat.keys[i]
+            if any(anchor in key for anchor in spec.anchors):
+                starts.append((spec, i))
+                pointer = i + 1
+                break
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id[start]]
@@ -114,25 +146,33 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
 def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:
     rows: dict[str, FormRow] = {}
     missing: list[tuple[str, str]] = []
-    pointer = start
     ncols = len(spec.columns)
+    # Row labels are text; searching only the text cells (not the many
+    # numbers) keeps matching linear in the table size.
+    cores = flat.cores
+    labels = flat.text_between(start, end)
+    pos = 0  # index into labels
     for r, row_spec in enumerate(spec.rows):
         if row_spec.unlabeled:
             values = _unlabeled_values(flat, start, end, ncols)
             rows[row_spec.key] = _form_row(doc, spec, row_spec, values, None)
             continue
-        i = flat.find(pointer, end, row_spec.matches)
         later = spec.rows[r + 1:r + 3]
-        if i >= 0 and later:
-            j = flat.find(pointer, i, lambda k: any(x.matches(k) for x in later))
-            if j >= 0:
-                i = -1  # a later row comes first: this one is missing
-        if i < 0:
+        found = -1
+        for k in range(pos, len(labels)):
+            core = cores[labels[k]]
+            if row_spec.matches(core):
+                found = k
+                break
+            if any(x.matches(core) for x in later):
+                break  # a later row comes first: this one is missing
+        if found < 0:
             missing.append((row_spec.key, row_spec.label))
             continue
+        i = labels[found]
         values = _row_values(flat, i, end, ncols)
         rows[row_spec.key] = _form_row(doc, spec, row_spec, values, flat.cells[i].span)
-        pointer = i + 1
+        pos = found + 1
     span = Span(flat.cells[start].span.start, flat.cells[end - 1].span.end)
     return FormTable(spec.key, spec.title, [(c.key, c.label) for c in spec.columns],
                      rows, span, missing)
@@ -140,7 +180,8 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:
     """The ``n`` value cells of the row whose label is at ``label``."""
-    if flat.modes[label] == "stream":
+    mode = flat.modes[label]
+    if mode == "stream":
         values: list[Optional[RawCell]] = []
         i = label + 1
         while i < end and len(values) < n:
@@ -150,8 +191,69 @@ def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawC
             i += 1
         return values + [None] * (n - len(values))
     row = flat.rows[flat.row_id[label]]
+    by_column = _by_value_column(flat, row, label, end, n)
+    if by_column is not None:
+        return by_column
     after = [flat.cells[i] for i in row if i > label]
     return _align(after, n)
+
+
+def _by_value_column(flat: _Flat, row: list[int], label: int, end: int,
+                     n: int) -> Optional[list[Optional[RawCell]]]:
+    """The row's values read from where rows labelled in the same column
+    start theirs (see :func:`_value_columns`), when the row fits.
+
+    Column positions, not cell counts, tell a blank last value (总计 left
+    empty, its trailing tab gone) from structure.  ``None`` when there is no
+    such column or the row does not fit it (a number outside the ``n``
+    columns): the caller then falls back to counting cells.
+    """
+    first = _value_columns(flat, flat.table_id[label], n).get(label - row[0])
+    if first is None:
+        return None
+    for position, i in enumerate(row):
+        if i > label and not first <= position < first + n and i < end \
+                and parse_number(flat.cells[i].text)[1] == "number":
+            return None
+    values: list[Optional[RawCell]] = [flat.cells[i] for i in row[first:first + n] if i < end]
+    return values + [None] * (n - len(values))
+
+
+def _value_columns(flat: _Flat, table: int, n: int) -> dict[int, int]:
+    """Label column → the column where that table's rows start their ``n``
+    values, from the rows that hold ``n`` numbers side by side.
+
+    Keyed by the label's column because text tables are not laid on one
+    grid: seed 004 writes a sub-item one tab further right than a top-level
+    row.  A start contradicted as often as it is seen is not trusted.
+    """
+    cache = flat.value_columns
+    if (table, n) in cache:
+        return cache[(table, n)]
+    votes: dict[int, dict[int, int]] = {}
+    for row in flat.rows_of_table(table):
+        run = 0
+        label_at = -1
+        for position, i in enumerate(row):
+            if parse_number(flat.cells[i].text)[1] == "number":
+                run += 1
+            else:
+                run = 0
+                if i in flat.keys:
+                    label_at = position
+            if run == n:
+                if label_at >= 0:
+                    starts = votes.setdefault(label_at, {})
+                    start = position - n + 1
+                    starts[start] = starts.get(start, 0) + 1
+                break
+    columns = {}
+    for label_at, starts in votes.items():
+        ranked = sorted(starts.values(), reverse=True) + [0]
+        if ranked[0] > ranked[1]:
+            columns[label_at] = max(starts, key=starts.__getitem__)
+    cache[(table, n)] = columns
+    return columns
 
 
 def _unlabeled_values(flat: _Flat, start: int, end: int, n: int) -> list[Optional[RawCell]]:
@@ -169,10 +271,22 @@ def _unlabeled_values(flat: _Flat, start: int, end: int, n: int) -> list[Optiona
 def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Optional[RawCell]]:
     """Fit a row's trailing cells to the form's ``n`` columns.
 
-    Structural empty cells (merged label columns before the values, trailing
-    tabs after them) are dropped only while there are more cells than columns.
+    Structural cells are dropped only while there are more cells than
+    columns: first those a merged cell covers (a label spanning two grid
+    columns), then empty ones at the end (trailing tabs) and at the front.
+    Covered cells go first so that a blank last value (总计 left empty) is
+    not mistaken for a trailing tab, shifting every value one column left.
     """
     cells = list(cells)
+    if len(cells) > n and any(c.covered for c in cells):
+        extra = len(cells) - n
+        kept = []
+        for c in cells:
+            if c.covered and extra:
+                extra -= 1
+            else:
+                kept.append(c)
+        cells = kept
     while len(cells) > n and not cells[-1].text:
         cells.pop()
     while len(cells) > n and not cells[0].text:
@@ -200,8 +314,11 @@ def _clean(text: str) -> str:
     return _THOUSANDS.sub("", t)
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> tuple[Optional[Decimal], str]:
     """``(value, status)``; status is number, blank, dash or invalid."""
+    if text.isascii() and text.isdigit():  # the common case: plain digits
+        return Decimal(text), "number"
     t = _clean(text)
     if not t:
         return None, "blank"

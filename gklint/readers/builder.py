@@ -49,7 +49,8 @@ class DocumentBuilder:
 
     def table(self, rows: Sequence[Sequence[str]], *, page: Optional[int] = None,
               positions: Optional[Sequence[Sequence[tuple[int, int]]]] = None) -> Optional[RawTable]:
-        """Add a table given as rows of cell texts (merged cells repeated or blank).
+        """Add a table given as rows of cell texts; ``None`` marks a position
+        covered by a merged cell (blank in the text, ``RawCell.covered``).
 
         ``positions`` optionally gives the source (line, column) of each cell.
         """
@@ -61,7 +62,8 @@ class DocumentBuilder:
         for r, row in enumerate(rows):
             cells = []
             for c, text in enumerate(row):
-                text = " ".join(str(text).split())
+                covered = text is None
+                text = "" if covered else " ".join(str(text).split())
                 if c:
                     self._append("\t")
                 line = column = None
@@ -70,7 +72,7 @@ class DocumentBuilder:
                 self.segments.append(Segment(self._pos, line=line, column=column, page=page,
                                              paragraph=self.paragraph_count,
                                              exact=positions is not None))
-                cells.append(RawCell(text, self._append(text)))
+                cells.append(RawCell(text, self._append(text), covered))
             raw_rows.append(cells)
             self._newline()
         table = RawTable(raw_rows, Span(table_start, self._pos), "rows")

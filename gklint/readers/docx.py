@@ -295,15 +295,19 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _grid(rows: list[list[tuple]], numbering: "Numbering") -> list[list[str]]:
-    """Cell texts by grid column; a row is as long as its own cells (short rows
-    are not padded: one absurdly wide row must not widen every row)."""
+def _grid(rows: list[list[tuple]], numbering: "Numbering") -> list[list[Optional[str]]]:
+    """Cell texts by grid column, ``None`` where a merged cell covers the
+    position; a row is as long as its own cells (short rows are not padded:
+    one absurdly wide row must not widen every row)."""
     grid = []
     for row in rows:
-        texts: list[str] = []
+        texts: list[Optional[str]] = []
         for tc, span, merge in row:
-            texts.append("" if tc is None or merge == "continue" else cell_text(tc, numbering))
-            texts.extend([""] * (span - 1))
+            if tc is None:  # gridBefore/gridAfter: a gap, not a merge
+                texts.extend([""] * span)
+                continue
+            texts.append(None if merge == "continue" else cell_text(tc, numbering))
+            texts.extend([None] * (span - 1))
         grid.append(texts)
     return grid
 

@@ -557,7 +557,9 @@ def _emit_table(builder: DocumentBuilder, grid: list[list[tuple]], source_map: S
     own <td> tag, counted between the located cells around them; cells covered
     by a span take the place of the span's first cell."""
     table_start = source_map.visited()
-    texts = [[entry[0] for entry in row] for row in grid]
+    # A position covered by a rowspan/colspan is None (see DocumentBuilder.table).
+    texts = [[None if entry[1] is None and entry[2] is not None else entry[0]
+              for entry in row] for row in grid]
     origins = [(r, c) for r, row in enumerate(grid) for c, entry in enumerate(row)
                if entry[1] is not None]
     keys = ["".join(texts[r][c].split()) for r, c in origins]

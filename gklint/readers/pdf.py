@@ -79,7 +79,7 @@ class Line:
 
 @dataclass
 class Table:
-    rows: list[list[str]]
+    rows: list[list[Optional[str]]]  # None: covered by a merged cell
     xs: list[float]
     top: float
     bottom: float
@@ -415,7 +415,7 @@ def _grid_table(horizontal: list, vertical: list, chars: list, page: int) -> Opt
         r = min(bisect.bisect_right(ys, cy) - 1, nrows - 1)
         texts.setdefault(find((r, c)), []).append(ch)
         ch[5] = True
-    rows = [[_cell_text(texts.get((r, c), [])) if find((r, c)) == (r, c) else ""
+    rows = [[_cell_text(texts.get((r, c), [])) if find((r, c)) == (r, c) else None
              for c in range(ncols)] for r in range(nrows)]
 
     def lines_of(r: int) -> frozenset:
@@ -632,7 +632,7 @@ def _regrid(rows: list[list[str]], xs: list[float], union: list[float]) -> list[
     width = len(union) - 1
     out = []
     for row in rows:
-        new = [""] * width
+        new: list = [None] * width  # None: covered by the cell to its left
         for c, text in enumerate(row):
             new[starts[c]] = text
         out.append(new)
