@@ -301,21 +301,68 @@ class Batch:
         return out
 
 
-def run(paths: list[str], executor: Executor, progress=None) -> Batch:
-    """Check ``paths``; on KeyboardInterrupt stop and keep what is done."""
+class Journal:
+    """``<output>.partial.jsonl``: one JSON line per finished file, flushed as
+    it comes, so an audit killed outright (SIGKILL, power loss) leaves what
+    it had finished readable.  Removed once the real outputs are written."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fh = open(path, "w", encoding="utf-8")
+
+    def add(self, result: FileResult) -> None:
+        import json
+
+        from .formatters.jsonfmt import file_entry
+
+        self.fh.write(json.dumps(file_entry(result), ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+    def close(self, keep: bool) -> None:
+        self.fh.close()
+        if not keep:
+            os.unlink(self.path)
+
+
+class _Terminated(Exception):
+    """SIGTERM during a run: handled like Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+def run(paths: list[str], executor: Executor, progress=None,
+        journal: Optional[Journal] = None) -> Batch:
+    """Check ``paths``; on Ctrl-C or SIGTERM stop and keep what is done."""
     batch = Batch(paths)
+    previous = _set_sigterm(_on_sigterm)
     try:
         for path in paths:
             executor.submit(path)
         for result in executor.results():
             batch.add(result)
+            if journal is not None:
+                journal.add(result)
             if progress is not None:
                 progress.advance(batch)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Terminated):
         batch.interrupted = True
     finally:
+        _set_sigterm(previous)
         executor.close(cancel=batch.interrupted)
     return batch
+
+
+def _set_sigterm(handler):
+    """Install a SIGTERM handler (main thread only); returns the previous one."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if handler is None:
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 class Progress:
@@ -410,16 +457,21 @@ def cmd_audit(linter, args) -> int:
     if formatter is None:
         return 2
     paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
-    factory = EXECUTORS[args.executor]
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(len(paths)) if show_progress and paths else None
-    executor = factory(linter.config, jobs=args.jobs, timeout=args.timeout,
-                       on_start=progress.started if progress else None)
+    try:
+        executor = _executor(linter, args, on_start=progress.started if progress else None)
+    except ExecutorError as exc:
+        print(f"gklint: {exc}", file=sys.stderr)
+        return 2
+    journal_for = args.output or args.csv or args.html
+    journal = Journal(journal_for + ".partial.jsonl") if journal_for else None
     if progress:
         with progress:
-            batch = run(paths, executor, progress)
+            batch = run(paths, executor, progress, journal)
     else:
-        batch = run(paths, executor)
+        batch = run(paths, executor, journal=journal)
+    _check_across_files(linter, batch)
     root = args.folders[0] if len(args.folders) == 1 and os.path.isdir(args.folders[0]) else "."
     if args.baseline or args.write_baseline:
         from . import baseline
@@ -435,10 +487,39 @@ def cmd_audit(linter, args) -> int:
                "interrupted": batch.interrupted, "color": getattr(args, "color", None),
                "generated": time.strftime("%Y-%m-%d %H:%M")}
     _write_outputs(batch, args, formatter, options, root)
+    if journal is not None:
+        journal.close(keep=False)  # the outputs now hold everything it had
     if batch.interrupted:
         return 130
     threshold = linter.config.fail_severity()
     return 1 if any(f.severity >= threshold for r in batch.done() for f in r.findings) else 0
+
+
+class ExecutorError(Exception):
+    """An executor that cannot start (missing extra, unreachable scheduler)."""
+
+
+def _executor(linter, args, on_start) -> Executor:
+    options = {"jobs": args.jobs, "timeout": args.timeout, "on_start": on_start}
+    if args.executor != "dask":
+        if getattr(args, "scheduler", None):
+            raise ExecutorError("--scheduler needs --executor dask")
+        return EXECUTORS[args.executor](linter.config, **options)
+    from . import dask_executor
+
+    needed = dask_executor.missing()
+    if needed:
+        raise ExecutorError(f"--executor dask needs Dask distributed: {needed}")
+    try:
+        return dask_executor.DaskExecutor(linter.config, scheduler=args.scheduler, **options)
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler {args.scheduler}: {exc}") from None
+
+
+def _check_across_files(linter, batch: Batch) -> None:
+    """Rules that compare files (a body's reports of successive years); their
+    findings join the results of the files they name."""
+    batch.findings += len(linter.check_batch(batch.done()))
 
 
 def _formatter(linter, name: str):

@@ -128,3 +128,21 @@ def test_cli_check_runs_the_cross_year_rule(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert '"GK520"' in out and paths[0] in out
+
+
+def test_audit_runs_the_cross_year_rule_on_worker_results(tmp_path):
+    """The audit's results come back from worker processes; the cross-year
+    rule must still see them and put its finding in every output."""
+    import json
+
+    last, this = _pair(carried_on=2)
+    paths = _write(tmp_path / "in", {"r/2020.txt": last, "r/2021.txt": this})
+    out = tmp_path / "audit.json"
+    code = main(["audit", str(tmp_path / "in"), "--jobs", "2", "--no-progress",
+                 "-f", "json", "-o", str(out), "--csv", str(tmp_path / "audit.csv")])
+    assert code == 1
+    files = {f["path"]: f for f in json.loads(out.read_text(encoding="utf-8"))["files"]}
+    assert [f["rule"] for f in files[paths[1]]["findings"] if f["rule"] == "GK520"] == ["GK520"]
+    assert "GK520" not in {f["rule"] for f in files[paths[0]]["findings"]}
+    assert "GK520" in (tmp_path / "audit.csv").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob("*.partial.jsonl"))
