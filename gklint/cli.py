@@ -61,8 +61,12 @@ def _add_audit(sub) -> None:
                        help="worker processes (default: the number of cores)")
     audit.add_argument("--timeout", type=float, default=0,
                        help="seconds per file before it is abandoned (default: file-timeout, 60)")
-    audit.add_argument("--executor", default="process", choices=["process", "serial"],
-                       help="process (default: isolated workers) or serial (in-process, no time limit)")
+    audit.add_argument("--executor", default="process", choices=["process", "serial", "dask"],
+                       help="process (default: isolated workers), serial (in-process, no time "
+                       "limit) or dask (a Dask cluster; pip install 'gklint[dask]')")
+    audit.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --executor dask: the scheduler (tcp://host:8786); "
+                       "default: a local cluster of --jobs workers")
     audit.add_argument("--csv", metavar="FILE", help="write a CSV summary, one row per submission")
     audit.add_argument("--html", metavar="FILE", help="write a self-contained HTML dashboard")
     audit.add_argument("--format", "-f", default="terminal",
