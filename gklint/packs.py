@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from . import packcache
 from .forms import FormSpec, build_form
 from .rule import Rule
 
@@ -59,13 +60,22 @@ class Pack:
 
 
 def read_pack(path: str) -> Pack:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"cannot read rule pack: {exc}", path) from None
+    data = packcache.get(text)
+    if data is None:
+        data = _parse(text, path)
+        packcache.put(text, data)
+    return Pack(path, text, data)
+
+
+def _parse(text: str, path: str) -> dict:
+    """The pack's YAML as plain data, checked for shape and alias bombs."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="safe", pure=True)
     try:
         data = yaml.load(text)
@@ -86,7 +96,7 @@ def read_pack(path: str) -> Pack:
     if expanded_size(data) > MAX_YAML_VALUES:
         raise PackError(f"YAML aliases expand to more than {MAX_YAML_VALUES} values "
                         "(an alias bomb?)", path)
-    return Pack(path, text, data)
+    return data
 
 
 # The built-in packs hold under 1 000 values each.  Aliases let a few lines stand for

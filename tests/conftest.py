@@ -19,6 +19,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Parsed rule packs are cached per user (gklint.packcache); the tests, and the
+# gklint processes they start, use a cache of their own.
+if "GKLINT_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["GKLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gklint-test-cache-")
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
 
 # Examples per property in CI; individual tests scale it with FUZZ_EXAMPLES.
