@@ -98,3 +98,17 @@ def test_module_and_console_script_agree():
     a = subprocess.run([exe, "check", str(SEED_000), "-f", "json"], capture_output=True, text=True)
     b = gklint("check", SEED_000, "-f", "json")
     assert json.loads(a.stdout)["files"][0]["findings"] == json.loads(b.stdout)["files"][0]["findings"]
+
+
+def test_terminal_output_never_passes_control_characters_through(tmp_path, capsys):
+    from gklint.cli import main
+
+    """An ESC sequence in a submitted report must not reach the inspector's
+    terminal (it could recolour, retitle or move the cursor)."""
+    report = tmp_path / "r.txt"
+    report.write_text("XX县\x1b]0;pwned\x07冇效\x1b[2J\n", encoding="utf-8")
+    for color in ("--color", "--no-color"):
+        main(["check", str(report), color])
+        out = capsys.readouterr().out
+        assert "pwned" in out and "\x07" not in out and "\x1b]" not in out and "\x1b[2J" not in out
+        assert "GK401" in out and "GK301" in out
