@@ -64,7 +64,8 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
     pm.register(builtin, name="gklint.builtin")
     errors: list[str] = []
     try:
-        pm.load_setuptools_entrypoints("gklint")
+        if _may_have_entry_points("gklint"):
+            pm.load_setuptools_entrypoints("gklint")
     except Exception as exc:  # a broken third-party plugin must not stop gklint
         errors.append(f"entry-point plugin failed to load: {exc!r}")
     for name in plugins:
@@ -77,6 +78,40 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
             continue
         pm.register(module, name=name)
     return pm, errors
+
+
+def _may_have_entry_points(group: str) -> bool:
+    """Could an installed distribution declare plugins in ``group``?
+
+    pluggy finds entry points through importlib.metadata, whose import and
+    scan of every distribution cost 30-40 ms of each run (most of a
+    pre-commit call's budget) even when, as usual, no plugin is installed.
+    Reading the ``entry_points.txt`` files directly answers "none" in a
+    millisecond or two; when the answer is "maybe" (a section for the group,
+    or a path entry that is not a plain folder, such as a zipped egg),
+    pluggy's own loader does the real work.
+    """
+    header = f"[{group}]"
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip or egg file: let importlib.metadata look
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                path = os.path.join(folder, name, "entry_points.txt")
+                try:
+                    with open(path, encoding="utf-8", errors="replace") as fh:
+                        if header in fh.read():
+                            return True
+                except OSError:
+                    continue
+    return False
 
 
 def import_plugin(name: str):

@@ -80,3 +80,33 @@ def test_builtin_rules_are_plugins_of_the_same_hooks():
     assert "gklint.builtin" in names
     impls = [impl.plugin_name for impl in linter.pm.hook.gklint_rules.get_hookimpls()]
     assert "gklint.builtin" in impls
+
+
+def _install_entry_point(folder, module: str) -> None:
+    """A distribution declaring ``module`` in the gklint entry-point group,
+    as pip would install it (a .dist-info folder beside the module)."""
+    info = folder / "gk_ep_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gk-ep-plugin\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[gklint]\ntraditional = {module}\n",
+                                           encoding="utf-8")
+
+
+def test_an_installed_entry_point_plugin_is_loaded(plugin_module, tmp_path):
+    from gklint.engine import _may_have_entry_points
+
+    assert "GK801" not in Linter().all_rules  # not named, not installed: not loaded
+    _install_entry_point(tmp_path, plugin_module)
+    assert _may_have_entry_points("gklint")
+    linter = Linter()
+    assert "GK801" in linter.all_rules
+    assert "GK801" in [f.rule_id for f in
+                       linter.check_bytes("000.txt", seed_text(SEED_000).encode()).findings]
+
+
+def test_an_entry_point_plugin_that_fails_is_reported_not_fatal(plugin_module, tmp_path):
+    _install_entry_point(tmp_path, "gk_broken_plugin")
+    linter = Linter()
+    assert any("broken on purpose" in e for e in linter.plugin_errors)
+    assert linter.check_bytes("004.txt", seed_text(SEED_004).encode()).findings
