@@ -104,6 +104,14 @@ def _load_yaml(path: str) -> Config:
 
 
 def _load_toml(path: str) -> Optional[dict]:
+    # Most projects' pyproject.toml has no gklint section: a text search
+    # spares those runs the TOML parser's import and parse.
+    try:
+        with open(path, "rb") as fh:
+            if b"gklint" not in fh.read():
+                return None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -70,6 +69,8 @@ class Finding:
         where = "|".join(x or "" for x in (loc.table, loc.row, loc.column_label))
         basis = "\x1f".join((self.rule_id, where, self.snippet or self.message,
                               str(self.occurrence)))
+        import hashlib  # here: most runs never fingerprint (SARIF and baselines do)
+
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict:

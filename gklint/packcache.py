@@ -4,8 +4,9 @@ Parsing the built-in packs with ruamel.yaml took 0.2 s of a 0.5 s
 ``gklint check`` (a pre-commit hook pays that on every commit); reading the
 same data back from JSON takes about a millisecond.
 
-Entries are keyed by the SHA-256 of gklint's version and the pack's text, so
-an edited pack or a new gklint never meets a stale entry.  Only what YAML
+An entry is named by gklint's version and the text's length and CRC-32, and
+holds the text itself, which must equal the pack's: an edited pack or a new
+gklint never meets a stale entry, and no hash library is loaded to check.  Only what YAML
 parsed is cached (plain dicts, lists, strings, numbers), as JSON: loading a
 cache file cannot build objects or run code, and whatever it holds still goes
 through the same validation as freshly parsed YAML.  A pack that fails to
@@ -16,9 +17,9 @@ means parsing the YAML again.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from typing import Any, Optional
 
 from . import __version__
@@ -40,8 +41,8 @@ def _entry(text: str) -> Optional[str]:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{text}".encode("utf-8")).hexdigest()
-    return os.path.join(folder, f"pack-{key}.json")
+    crc = zlib.crc32(text.encode("utf-8"))
+    return os.path.join(folder, f"pack-{_FORMAT}-{__version__}-{len(text)}-{crc:08x}.json")
 
 
 def get(text: str) -> Optional[dict]:
@@ -51,9 +52,12 @@ def get(text: str) -> Optional[dict]:
         return None
     try:
         with open(entry, encoding="utf-8") as fh:
-            data = json.load(fh)
+            cached = json.load(fh)
     except (OSError, ValueError):
         return None
+    if not isinstance(cached, dict) or cached.get("text") != text:
+        return None
+    data = cached.get("data")
     return data if isinstance(data, dict) else None
 
 
@@ -64,8 +68,8 @@ def put(text: str, data: Any) -> None:
     if entry is None:
         return
     try:
-        encoded = json.dumps(data, ensure_ascii=False)
-        if json.loads(encoded) != data:
+        encoded = json.dumps({"text": text, "data": data}, ensure_ascii=False)
+        if json.loads(encoded)["data"] != data:
             return
         os.makedirs(os.path.dirname(entry), exist_ok=True)
         tmp = f"{entry}.{os.getpid()}.tmp"

@@ -73,7 +73,21 @@ def test_a_corrupt_cache_entry_is_ignored(cache, monkeypatch):
     calls = _count_yaml_parses(monkeypatch)
     assert read_pack(CORE).data["rules"]
     assert calls == [CORE]
-    assert json.loads(entry.read_text(encoding="utf-8"))["rules"]  # rewritten
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"]["rules"]  # rewritten
+
+
+def test_an_entry_for_other_text_is_not_used(cache, tmp_path, monkeypatch):
+    """Same name (length and CRC-32 collide), different text: parsed afresh."""
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("description: 甲\nrules: []\n", encoding="utf-8")
+    read_pack(str(pack))
+    (entry,) = cache.glob("pack-*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["text"] = stored["text"].replace("甲", "乙")
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    calls = _count_yaml_parses(monkeypatch)
+    assert read_pack(str(pack)).data["description"] == "甲"
+    assert len(calls) == 1
 
 
 def test_a_broken_pack_is_never_cached(cache, tmp_path):
