@@ -67,6 +67,9 @@ def _add_audit(sub) -> None:
     audit.add_argument("--scheduler", metavar="ADDRESS",
                        help="with --executor dask: the scheduler (tcp://host:8786); "
                        "default: a local cluster of --jobs workers")
+    audit.add_argument("--rows", type=int, default=40, metavar="N",
+                       help="submissions listed in the terminal summary, those needing the most "
+                       "attention first (default 40; 0: all)")
     audit.add_argument("--csv", metavar="FILE", help="write a CSV summary, one row per submission")
     audit.add_argument("--html", metavar="FILE", help="write a self-contained HTML dashboard")
     audit.add_argument("--format", "-f", default="terminal",

@@ -253,3 +253,25 @@ def _no_stray_workers():
         if child.name == "gklint-worker":
             child.kill()
             pytest.fail("a gklint worker process was left running")
+
+
+def test_a_large_batch_lists_the_submissions_needing_attention_first(tmp_path, capsys):
+    """Past --rows submissions the terminal table lists the worst ones (the
+    unreadable first, then by errors) and says where the rest are."""
+    from gklint.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = SEED_004.read_text(encoding="utf-8")
+    for n in range(12):
+        (folder / f"ok{n:02d}.txt").write_text(clean, encoding="utf-8")
+    (folder / "bad.txt").write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    main(["audit", str(folder), "--executor", "serial", "--no-progress", "--rows", "3"])
+    out = capsys.readouterr().out
+    assert "empty.txt" in out and "bad.txt" in out
+    assert sum(f"ok{n:02d}.txt" in out for n in range(12)) == 1
+    assert "另有 11 份报告未在此列出" in out and "共 14 个文件" in out
+    main(["audit", str(folder), "--executor", "serial", "--no-progress", "--rows", "0"])
+    out = capsys.readouterr().out
+    assert all(f"ok{n:02d}.txt" in out for n in range(12)) and "未在此列出" not in out
