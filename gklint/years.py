@@ -37,12 +37,16 @@ _BODY = regex.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
 
 
 _HALFWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FULLWIDTH_RUN = regex.compile("[\uff01-\uff5e]+")
 
 
 def halfwidth(text: str) -> str:
     """Full-width ASCII (１２，) to half-width, one character for one, so
-    offsets into the result are offsets into ``text``."""
-    return text.translate(_HALFWIDTH)
+    offsets into the result are offsets into ``text``.
+
+    Only the full-width runs are translated: str.translate with a dict
+    looks up every character of the report and took four times as long."""
+    return _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_HALFWIDTH), text)
 
 
 def halfwidth_text(doc: Document) -> str:

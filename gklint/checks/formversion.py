@@ -14,6 +14,7 @@ reported once by GK110 instead of as a cascade of missing rows and columns.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Iterable, Optional
 
 from ..findings import Severity
@@ -59,17 +60,28 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
         if cell.text.isascii():  # numbers and blanks: most cells
             continue
         key = normalize(cell.text)
-        for group, versions in MARKERS.items():
-            for version, labels in versions.items():
-                hit = next((x for x in labels if x in key), None)
-                if hit and all(m.label != hit for m in found[group][version]):
-                    found[group][version].append(Marker(hit, cell.span))
+        for group, version, hit in _markers_in(key):
+            if all(m.label != hit for m in found[group][version]):
+                found[group][version].append(Marker(hit, cell.span))
         if other_handling is None and key.endswith("其他处理") and len(key) <= 8:
             other_handling = cell
     if other_handling is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
     doc.meta["table_versions"] = found
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _markers_in(key: str) -> tuple[tuple[str, str, str], ...]:
+    """``(group, version, label)`` of the first marker of each version that a
+    cell's key holds.  Cached: a batch repeats the same header cells."""
+    hits = []
+    for group, versions in MARKERS.items():
+        for version, labels in versions.items():
+            hit = next((x for x in labels if x in key), None)
+            if hit:
+                hits.append((group, version, hit))
+    return tuple(hits)
 
 
 def _raw_cells(doc: Document) -> Iterable[RawCell]:

@@ -15,8 +15,14 @@ def file_entry(r) -> dict:
 
 
 def render(results, stream, options) -> None:
-    files = [file_entry(r) for r in results]
+    """One file per line inside ``files``: compact lines go through json's C
+    encoder (``indent`` forces its pure-Python one, which took longer than
+    checking the reports in a 2 000-file audit) and still diff and grep well."""
     totals = {"files": len(results), "findings": sum(len(r.findings) for r in results)}
-    json.dump({"version": options.get("version", ""), "summary": totals, "files": files},
-              stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    head = json.dumps({"version": options.get("version", ""), "summary": totals},
+                      ensure_ascii=False)
+    stream.write(head[:-1] + ', "files": [')
+    for n, r in enumerate(results):
+        stream.write(",\n  " if n else "\n  ")
+        stream.write(json.dumps(file_entry(r), ensure_ascii=False))
+    stream.write("\n]}\n" if results else "]}\n")
