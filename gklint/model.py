@@ -143,7 +143,9 @@ class FormTable:
     rows: dict[str, FormRow]
     span: Span
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
+    # Built on first use; a FormTable is not changed once structure made it.
     _index: Optional[dict] = field(default=None, repr=False, compare=False)
+    _all: Optional[list] = field(default=None, repr=False, compare=False)
 
     def cell(self, row_key: str, column_key: str) -> Optional[Cell]:
         index = self._index
@@ -151,9 +153,11 @@ class FormTable:
             index = self._index = {(c.row_key, c.column_key): c for c in self.cells()}
         return index.get((row_key, column_key))
 
-    def cells(self) -> Iterator[Cell]:
-        for row in self.rows.values():
-            yield from row.cells
+    def cells(self) -> list[Cell]:
+        """Every cell, row by row (several rules walk them all)."""
+        if self._all is None:
+            self._all = [c for row in self.rows.values() for c in row.cells]
+        return self._all
 
 
 @dataclass(slots=True)

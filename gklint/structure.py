@@ -83,6 +83,7 @@ class _Flat:
         self.cores: dict[int, str] = {}  # the same without numbering
         self.table_rows: list[range] = []  # raw-row numbers of each raw table
         self.value_columns: dict[tuple[int, int], dict[int, int]] = {}
+        self._numbers: Optional[list[bool]] = None
         cells, row_id, table_id, modes = self.cells, self.row_id, self.table_id, self.modes
         for t_index, table in enumerate(doc.raw_tables()):
             mode = table.mode
@@ -109,6 +110,13 @@ class _Flat:
 
     def rows_of_table(self, table: int) -> list[list[int]]:
         return [self.rows[r] for r in self.table_rows[table]]
+
+    def is_number(self, i: int) -> bool:
+        """Does cell ``i`` hold a number?  (computed once for all cells)"""
+        flags = self._numbers
+        if flags is None:
+            flags = self._numbers = [parse_number(c.text)[1] == "number" for c in self.cells]
+        return flags[i]
 
     def text_between(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self.text_cells, start)
@@ -212,8 +220,7 @@ def _by_value_column(flat: _Flat, row: list[int], label: int, end: int,
     if first is None:
         return None
     for position, i in enumerate(row):
-        if i > label and not first <= position < first + n and i < end \
-                and parse_number(flat.cells[i].text)[1] == "number":
+        if i > label and not first <= position < first + n and i < end and flat.is_number(i):
             return None
     values: list[Optional[RawCell]] = [flat.cells[i] for i in row[first:first + n] if i < end]
     return values + [None] * (n - len(values))
@@ -235,7 +242,7 @@ def _value_columns(flat: _Flat, table: int, n: int) -> dict[int, int]:
         run = 0
         label_at = -1
         for position, i in enumerate(row):
-            if parse_number(flat.cells[i].text)[1] == "number":
+            if flat.is_number(i):
                 run += 1
             else:
                 run = 0

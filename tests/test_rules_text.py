@@ -28,6 +28,9 @@ MUST_FIND = [
     ("20l9年度报告", "GK306", "l", "1"),
     ("\t3,要求提供公开出版物", "GK307", "3,", "3."),
     ("[bookmark: _GoBack]一是落实领导责任制。", "GK310", "[bookmark: _GoBack]", ""),
+    ("见附件 \tMERGEFORMAT 。", "GK310", " \tMERGEFORMAT ", ""),
+    ('详见 HYPERLINK "http://www.gov.cn/" 网站。', "GK310", ' HYPERLINK "http://www.gov.cn/" ', ""),
+    ("MERGEFORMAT开头", "GK310", "MERGEFORMAT", ""),
     ("共收到申请锟斤拷件。", "GK311", "锟斤拷", None),
     ("XX县人民政府", "GK401", "XX", None),
     ("××局2021年政府信息公开工作年度报告", "GK401", "××", None),
@@ -80,6 +83,7 @@ CLEAN = [
     "公开出版物（如年鉴）不予处理。",
     "【政策解读】栏目发布信息49条。",
     "（一）完善制度，进一步健全政务公开体系",
+    "XMERGEFORMATX 与 HYPERLINKS 均为普通英文词。",
 ]
 
 
@@ -98,3 +102,12 @@ def test_seed_correct_parts_are_left_alone(seed):
                                 ("GK310", "[bookmark: bookmark16]")],
                 SEED_004.name: []}[seed.name]
     assert found == expected
+
+
+def test_field_code_after_a_long_blank_run_is_linear():
+    """The blanks before a field code are taken from the code backwards: a
+    run of 200 000 blanks costs one pass, not one retry per blank (a
+    quadratic pattern would not finish this test in any reasonable time)."""
+    text = "某镇人民政府\n\n正文" + " " * 200_000 + "MERGEFORMAT 结束\n"
+    found = [f for f in text_findings(text) if f.rule_id == "GK310"]
+    assert len(found) == 1 and text[found[0].span.start:found[0].span.end] == " " * 200_000 + "MERGEFORMAT "

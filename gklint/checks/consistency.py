@@ -29,6 +29,9 @@ from ..years import halfwidth_text
 _NUM = r"[^\S\n]*(?P<num>\d+(?:\.\d+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
 _SENTENCE = regex.compile(r"[^。；;！!？?\n]+")
+# Every claim ends in a count unit, a percent sign or 元: a sentence with none
+# of them states nothing to compare, and most sentences of a report are such.
+_ANY_UNIT = regex.compile(r"[件个份起宗例次%元]")
 _CLAUSE_BREAK = regex.compile(r"[，,：:、（(]")
 
 _RECEIVED = [
@@ -121,7 +124,7 @@ def prose_claims(doc: Document) -> list[Claim]:
         where = _section_of(doc, para.span.start)
         for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
             sentence = m.group()
-            if _skip_sentence(sentence, year):
+            if not _ANY_UNIT.search(sentence) or _skip_sentence(sentence, year):
                 continue
             for claim in _sentence_claims(sentence, m.start(), where == 3, where == 4):
                 # Quote the author's own characters (full-width commas and all).

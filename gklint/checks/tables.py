@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import regex
 
@@ -45,8 +45,7 @@ _THOUSANDS = regex.compile(r"\d[,，]\d{3}(?!\d)")
 
 # -- raw cells in reading order ---------------------------------------------
 
-@dataclass(slots=True)
-class RawEntry:
+class RawEntry(NamedTuple):  # a tuple: hundreds are made per report
     cell: RawCell
     row: int  # global raw-row number
     col: int  # index in its raw row

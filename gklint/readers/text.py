@@ -217,11 +217,15 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
         offset += 1
     cells = []
     for piece in pieces:
-        left = piece.lstrip()
-        content = left.rstrip()
-        s = offset + len(piece) - len(left)
-        cells.append(RawCell(content, Span(s, s + len(content))))
-        offset += len(piece) + 1
+        size = len(piece)
+        if not size or not (piece[0].isspace() or piece[-1].isspace()):  # most cells
+            cells.append(RawCell(piece, Span(offset, offset + size)))
+        else:
+            left = piece.lstrip()
+            content = left.rstrip()
+            s = offset + size - len(left)
+            cells.append(RawCell(content, Span(s, s + len(content))))
+        offset += size + 1
     return cells
 
 
