@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-import regex
-
+from . import rx
 from .textnorm import normalize
 
-_NUMBERING = regex.compile(
+_NUMBERING = rx.compile(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.,、]?)+")
 
 
@@ -82,7 +81,7 @@ class FormSpec:
 def build_form(data: dict, source: str) -> FormSpec:
     """Build a FormSpec from a pack's ``form:`` mapping (already validated shape)."""
     sections = [SectionSpec(int(s["number"]), str(s["title"]),
-                            [regex.compile(p) for p in s["patterns"]])
+                            [rx.compile(p) for p in s["patterns"]])
                 for s in data.get("sections", [])]
     tables = []
     for t in data.get("tables", []):

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from . import rx
 from .findings import Edit, Finding, Severity
 from .model import Cell, Document, FormTable, Span
 from .packs import Pack, PackError
@@ -21,7 +22,7 @@ from .rule import Rule
 _COMMON_KEYS = {"id", "kind", "name", "severity", "message", "summary", "doc"}
 _DOC_PARTS = (("what", "What it finds"), ("why", "Why it matters"),
               ("example", "Example"), ("fix", "Fix"))
-_ID = regex.compile(r"^[A-Z]{2,}\d{3,}$")
+_ID = rx.compile(r"^[A-Z]{2,}\d{3,}$")
 
 
 class _Format(dict):
@@ -86,7 +87,7 @@ def _doc_text(doc) -> str:
 
 def _compile(rule_id: str, pattern: str, flags: int = 0):
     try:
-        return regex.compile(pattern, flags | regex.VERSION0)
+        return rx.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
         raise PackError(f"rule {rule_id}: bad regex {pattern!r}: {exc}") from None
 

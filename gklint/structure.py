@@ -11,19 +11,18 @@ from typing import Optional
 
 from functools import lru_cache
 
-import regex
-
+from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span
 from .textnorm import normalize, to_halfwidth_digits
 
-_HEADING_TAIL = regex.compile(r"^(?:$|[:：。(（])")
+_HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})
-_THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
+_THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
-_NUMBER = regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
-_HAN2 = regex.compile(r"\p{Han}.*\p{Han}")
-_HAN1 = regex.compile(r"\p{Han}")
+_NUMBER = rx.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
+_HAN1 = rx.compile(r"\p{Han}")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:

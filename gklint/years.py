@@ -16,6 +16,7 @@ from typing import Optional
 
 import regex
 
+from . import rx
 from .model import Document, Paragraph, Span
 
 # Years a report can be about: the 2019 revision of the 条例 onwards, and a
@@ -25,19 +26,19 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR = r"(?P<year>(?<!\d)20\d{2}(?!\d)|二[〇○零][一二三四五六七八九〇○零]{2})"
-_TITLE_WORDS = regex.compile(r"信息公开[^\n]{0,12}?年度?报告|年度报告")
-_TITLE_YEAR = regex.compile(_YEAR + r"[^\S\n]*年")
-_PERIOD = regex.compile(
+_TITLE_WORDS = rx.compile(r"信息公开[^\n]{0,12}?年度?报告|年度报告")
+_TITLE_YEAR = rx.compile(_YEAR + r"[^\S\n]*年")
+_PERIOD = rx.compile(
     r"统计(?:期限|时限|周期|时间|区间|期间|范围|时段)[^。；\n]{0,12}?" + _YEAR
     + r"[^\S\n]*年[^\S\n]*1[^\S\n]*月[^\S\n]*1[^\S\n]*日[^。；\n]{0,8}?(?:至|到|—|－|-|~|～)"
     r"[^。；\n]{0,3}?(?:(?P<end>(?<!\d)20\d{2}(?!\d))[^\S\n]*年[^\S\n]*)?12[^\S\n]*月[^\S\n]*31")
 # "2021年，" "2021年度，" "2021 年度以来，": the report speaking of its year.
-_BODY = regex.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
+_BODY = rx.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
                       + r"[^\S\n]*年度?(?:以来|全年|期间|上半年)?[^\S\n]*[，,]")
 
 
 _HALFWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
-_FULLWIDTH_RUN = regex.compile("[\uff01-\uff5e]+")
+_FULLWIDTH_RUN = rx.compile("[\uff01-\uff5e]+")
 
 
 def halfwidth(text: str) -> str:

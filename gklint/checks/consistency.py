@@ -21,6 +21,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from .. import rx
 from ..findings import Severity
 from ..model import Cell, Document, Span
 from ..rule import Rule
@@ -28,53 +29,53 @@ from ..years import halfwidth_text
 
 _NUM = r"[^\S\n]*(?P<num>\d+(?:\.\d+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
-_SENTENCE = regex.compile(r"[^。；;！!？?\n]+")
+_SENTENCE = rx.compile(r"[^。；;！!？?\n]+")
 # Every claim ends in a count unit, a percent sign or 元: a sentence with none
 # of them states nothing to compare, and most sentences of a report are such.
-_ANY_UNIT = regex.compile(r"[件个份起宗例次%元]")
-_CLAUSE_BREAK = regex.compile(r"[，,：:、（(]")
+_ANY_UNIT = rx.compile(r"[件个份起宗例次%元]")
+_CLAUSE_BREAK = rx.compile(r"[，,：:、（(]")
 
 _RECEIVED = [
-    regex.compile(r"(?P<verb>新收|收到|接到|受理|接收)(?P<mid>[^，。；,\d]{0,20}?)"
+    rx.compile(r"(?P<verb>新收|收到|接到|受理|接收)(?P<mid>[^，。；,\d]{0,20}?)"
                   r"(?:共计|总计|合计|累计|共|计)?(?:为)?" + _NUM + _UNIT),
-    regex.compile(r"(?P<verb>新收|收到|接到|受理|接收)了?(?:共计|共|计)?" + _NUM + _UNIT
+    rx.compile(r"(?P<verb>新收|收到|接到|受理|接收)了?(?:共计|共|计)?" + _NUM + _UNIT
                   + r"(?P<mid>[^，。；,\d]{0,10}?)申请"),
 ]
-_CARRIED = regex.compile(r"上一?年度?结转(?:过来)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|为)?"
+_CARRIED = rx.compile(r"上一?年度?结转(?:过来)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|为)?"
                          + _NUM + _UNIT)
-_NEXT = regex.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?"
+_NEXT = rx.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?"
                       + _NUM + _UNIT)
 _OUTCOME_WORDS = r"(?<![不分])予以公开|同意公开|全部公开|部分公开|不予公开|无法提供|不予处理|其他处理"
 _OUTCOME = [
-    regex.compile(r"(?P<kw>" + _OUTCOME_WORDS + r")(?:的)?(?:申请)?(?:共|为)?" + _NUM + _UNIT),
-    regex.compile(_NUM + _UNIT + r"(?:申请)?(?:为|已|被)?(?P<kw>" + _OUTCOME_WORDS + r")"),
+    rx.compile(r"(?P<kw>" + _OUTCOME_WORDS + r")(?:的)?(?:申请)?(?:共|为)?" + _NUM + _UNIT),
+    rx.compile(_NUM + _UNIT + r"(?:申请)?(?:为|已|被)?(?P<kw>" + _OUTCOME_WORDS + r")"),
 ]
-_PERCENT = regex.compile(r"[^，。；\d%％]{0,3}?[，,（(]?[^\S\n]*(?:占[^，。；\d%％]{0,12}?|"
+_PERCENT = rx.compile(r"[^，。；\d%％]{0,3}?[，,（(]?[^\S\n]*(?:占[^，。；\d%％]{0,12}?|"
                          r"(?:比例|比率|占比)(?:为|达)?)[^\S\n]*(?P<pct>\d+(?:\.\d+)?)[^\S\n]*[%％]")
 _COURT = {"review": "行政复议", "litigation": "行政诉讼"}
 _COURT_CLAIM = {
-    kind: [regex.compile(word + r"(?:案件|申请)?(?:共|为)?" + _NUM + _UNIT),
-           regex.compile(_NUM + _UNIT + r"[^，。；\d]{0,4}?" + word)]
+    kind: [rx.compile(word + r"(?:案件|申请)?(?:共|为)?" + _NUM + _UNIT),
+           rx.compile(_NUM + _UNIT + r"[^，。；\d]{0,4}?" + word)]
     for kind, word in _COURT.items()}
-_COURT_BOTH = regex.compile(r"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?(?:均|各|都)?(?:为)?"
+_COURT_BOTH = rx.compile(r"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?(?:均|各|都)?(?:为)?"
                             + _NUM + _UNIT)
-_NEGATION = regex.compile(r"(?:未|没有|无)(?:发生|出现|收到|接到|有|被|产生|涉及)?")
-_NEGATION_NOT_COUNT = regex.compile(r"纠错|纠正|败诉|撤销|确认违法|被改变|维持")
-_FEE = regex.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|总额|金额)?[^\S\n]*"
+_NEGATION = rx.compile(r"(?:未|没有|无)(?:发生|出现|收到|接到|有|被|产生|涉及)?")
+_NEGATION_NOT_COUNT = rx.compile(r"纠错|纠正|败诉|撤销|确认违法|被改变|维持")
+_FEE = rx.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|总额|金额)?[^\S\n]*"
                      r"(?P<num>\d+(?:\.\d+)?)[^\S\n]*(?P<unit>万元|元)")
 
-_OTHER_TIME = regex.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
+_OTHER_TIME = rx.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
                             r"以来|累计|增长|下降|增加|减少|分别")
-_CARRY_WORDS = regex.compile(r"上一?年度?结转")
-_SUB_UNIT = regex.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
+_CARRY_WORDS = rx.compile(r"上一?年度?结转")
+_SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
-_BREAKDOWN = regex.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
+_BREAKDOWN = rx.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
                            r"企业|组织|转办|转来|其中")
-_DISCLOSURE_REQUESTS = regex.compile(r"依申请公开|信息公开申请|公开申请")
-_YEAR = regex.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
+_DISCLOSURE_REQUESTS = rx.compile(r"依申请公开|信息公开申请|公开申请")
+_YEAR = rx.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
 # A named body as the subject (县教育局收到…, 其中城关镇予以公开…): not this
 # report's body for sure ("我局", "本机关" are too short to match).
-_OTHER_BODY = regex.compile(r"\p{Han}{2,}(?:局|委|委员会|办公室|中心|街道|办事处|公司|管委会|医院|学校|"
+_OTHER_BODY = rx.compile(r"\p{Han}{2,}(?:局|委|委员会|办公室|中心|街道|办事处|公司|管委会|医院|学校|"
                             r"法院|检察院|分局|支队|大队)")
 _CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}

@@ -21,14 +21,13 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
 
-import regex
-
+from .. import rx
 from ..findings import Finding, Severity
 from ..model import Document, Location
 from ..rule import Rule
 from ..textnorm import normalize
 
-_YEAR_IN_NAME = regex.compile(r"(?<!\d)20\d{2}(?!\d)")
+_YEAR_IN_NAME = rx.compile(r"(?<!\d)20\d{2}(?!\d)")
 MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one folder
 
 

@@ -14,25 +14,24 @@ import datetime
 from dataclasses import dataclass
 from typing import Optional
 
-import regex
-
+from .. import rx
 from ..findings import Severity
 from ..model import Document, Paragraph, Span
 from ..rule import Rule
 from ..years import find_title, halfwidth, parse_year, year_evidence
 
 _CN_NUM = "〇○零一二三四五六七八九十"
-_DATE = regex.compile(
+_DATE = rx.compile(
     r"(?P<y>(?<!\d)20\d{2})[^\S\n]*年[^\S\n]*(?P<m>\d{1,2})[^\S\n]*月[^\S\n]*(?P<d>\d{1,2})[^\S\n]*[日号曰]"
     r"|(?P<y>二[〇○零][" + _CN_NUM + r"]{2})年(?P<m>[" + _CN_NUM + r"]{1,2})月(?P<d>[" + _CN_NUM
     + r"]{1,3})[日号曰]"
     r"|(?P<y>(?<!\d)20\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
-_DATE_LABEL = regex.compile(r"(?:发布|成文|印发|公开|生成)?(?:日期|时间)[:：]?")
-_ORG = regex.compile(
+_DATE_LABEL = rx.compile(r"(?:发布|成文|印发|公开|生成)?(?:日期|时间)[:：]?")
+_ORG = rx.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|局|厅|委|办|院|中心|所|站|队|处|署|会|"
     r"公司|集团|馆|台|社|部|室|镇|乡|街道|社区)$")
-_SENTENCE_PUNCT = regex.compile(r"[。，,；;：:！？、“”]")
-_NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_SENTENCE_PUNCT = rx.compile(r"[。，,；;：:！？、“”]")
+_NUMBERED = rx.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 _BRACKETS = "（）()[]【】 \u3000"
 DEADLINE_MONTH, DEADLINE_DAY = 3, 31  # 条例 第四十九条: published by 3月31日
 

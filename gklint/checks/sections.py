@@ -14,26 +14,25 @@ should say how.  GK543 fires only then.
 """
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
 from ..rule import Rule
 from .dates import signature
 
-_PROMPTS = regex.compile(r"【[^】\n]*】|[（(](?:此处|请|在此)[^）)\n]*[）)]|\{\{[^}\n]*\}\}|"
+_PROMPTS = rx.compile(r"【[^】\n]*】|[（(](?:此处|请|在此)[^）)\n]*[）)]|\{\{[^}\n]*\}\}|"
                          r"[XxＸｘ×]{2,}|_{2,}|＿+|[□■]+|〇{2,}")
-_NONE = regex.compile(r"^[（(]?(?:无|暂无|没有|本年度无|本年无|无其他需要报告的事项|无需要报告的事项|"
+_NONE = rx.compile(r"^[（(]?(?:无|暂无|没有|本年度无|本年无|无其他需要报告的事项|无需要报告的事项|"
                       r"无其他事项)[)）]?[。.]?$")
-_HAN = regex.compile(r"\p{Han}")
-_PROBLEMS = regex.compile(r"问题|不足|差距|薄弱|短板|欠缺|有待|不够|不强|不高|不到位|不完善|不规范|"
+_HAN = rx.compile(r"\p{Han}")
+_PROBLEMS = rx.compile(r"问题|不足|差距|薄弱|短板|欠缺|有待|不够|不强|不高|不到位|不完善|不规范|"
                           r"不及时|不全面|不平衡|滞后|困难|缺乏|偏少|较少|单一|仍需|尚需|需进一步")
-_IMPROVEMENTS = regex.compile(r"改进|整改|下一步|今后|下阶段|明年|将(?:进一步|继续|持续|加强|着力|不断|切实|认真|"
+_IMPROVEMENTS = rx.compile(r"改进|整改|下一步|今后|下阶段|明年|将(?:进一步|继续|持续|加强|着力|不断|切实|认真|"
                               r"全面|积极|重点|坚持|严格)|措施|计划|拟|加强|提升|完善|推进|强化|加大|提高|健全|规范")
 # "有待提升", "机制不完善": improvement words inside a problem statement.
-_PROBLEM_PHRASES = regex.compile(r"(?:有待|亟待|仍需|尚需|需要|需|不够|不)(?:进一步)?"
+_PROBLEM_PHRASES = rx.compile(r"(?:有待|亟待|仍需|尚需|需要|需|不够|不)(?:进一步)?"
                                  r"(?:加强|提升|完善|提高|健全|规范|强化|加大|推进)")
-_PROCESSING_FEE = regex.compile(r"信息处理费|收费|费用")
+_PROCESSING_FEE = rx.compile(r"信息处理费|收费|费用")
 MIN_CONTENT_HAN = 8  # fewer Han characters than this, after template text, is no content
 
 

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
-import regex
-
+from .. import rx
 from ..findings import Severity
 from ..forms import TableSpec, strip_numbering
 from ..model import Cell, Document, FormTable, RawCell, Span
@@ -36,11 +35,11 @@ SIGNED_COLUMNS = frozenset({"change"})
 # Labels of row groups that carry no numbers of their own.
 GROUP_LABELS = frozenset({"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理",
                           "申请人情况", "法人或其他组织", "信息内容"})
-_HAN = regex.compile(r"\p{Han}")
-_PAREN = regex.compile(r"\([^)]*\)")
-_NUMERIC = regex.compile(r"^[-+]?[\d０-９][\d０-９,，.． ]*$")
-_FULLWIDTH_DIGIT = regex.compile(r"[０-９]")
-_THOUSANDS = regex.compile(r"\d[,，]\d{3}(?!\d)")
+_HAN = rx.compile(r"\p{Han}")
+_PAREN = rx.compile(r"\([^)]*\)")
+_NUMERIC = rx.compile(r"^[-+]?[\d０-９][\d０-９,，.． ]*$")
+_FULLWIDTH_DIGIT = rx.compile(r"[０-９]")
+_THOUSANDS = rx.compile(r"\d[,，]\d{3}(?!\d)")
 
 
 # -- raw cells in reading order ---------------------------------------------
