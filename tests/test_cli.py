@@ -112,3 +112,18 @@ def test_terminal_output_never_passes_control_characters_through(tmp_path, capsy
         out = capsys.readouterr().out
         assert "pwned" in out and "\x07" not in out and "\x1b]" not in out and "\x1b[2J" not in out
         assert "GK401" in out and "GK301" in out
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
+    """gklint check … | head: no BrokenPipeError traceback."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"r{n}.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gklint", "check", str(folder)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # like head after one line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
