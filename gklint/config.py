@@ -105,11 +105,15 @@ def _load_yaml(path: str) -> Config:
 
 def _load_toml(path: str) -> Optional[dict]:
     # Most projects' pyproject.toml has no gklint section: a text search
-    # spares those runs the TOML parser's import and parse.
+    # spares those runs the TOML parser's import and parse.  A gklint table
+    # is written [tool.gklint], tool.gklint.x = …, [tool."gklint"], or as a
+    # gklint = {…} key inside a bare [tool] table.
     try:
         with open(path, "rb") as fh:
-            if b"gklint" not in fh.read():
-                return None
+            data = fh.read()
+        if not (b"tool.gklint" in data or b'tool."gklint"' in data
+                or (b"[tool]" in data and b"gklint" in data)):
+            return None
     except OSError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     try:

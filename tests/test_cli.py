@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT, SEED_000, SEED_004, seed_text
 
 
@@ -127,3 +129,25 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+@pytest.mark.parametrize("toml", [
+    '[tool.gklint]\nignore = ["GK3"]\n',
+    'tool.gklint.ignore = ["GK3"]\n',
+    '[tool."gklint"]\nignore = ["GK3"]\n',
+    '[tool]\ngklint = { ignore = ["GK3"] }\n',
+])
+def test_every_way_of_writing_the_gklint_table_is_read(tmp_path, toml):
+    from gklint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(toml + '[project]\nname = "x"\n', encoding="utf-8")
+    assert find_config(str(tmp_path)).ignore == ["GK3"]
+
+
+def test_a_pyproject_without_a_gklint_table_is_not_parsed(tmp_path, monkeypatch):
+    """Only mentions gklint (a script entry): the TOML parser is not even run."""
+    from gklint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text('[project.scripts]\ngklint = "gklint.cli:main"\n'
+                                             "this is = not [valid toml\n", encoding="utf-8")
+    assert find_config(str(tmp_path)).ignore == []
