@@ -335,15 +335,30 @@ class Journal:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.fh = open(path, "w", encoding="utf-8")
+        self.fh = open(path, "w+b")
+        self.where: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
 
     def add(self, result: FileResult) -> None:
         import json
 
         from .formatters.jsonfmt import file_entry
 
-        self.fh.write(json.dumps(file_entry(result), ensure_ascii=False) + "\n")
+        line = json.dumps(file_entry(result), ensure_ascii=False).encode("utf-8")
+        self.where[result.path] = (self.fh.tell(), len(line))
+        self.fh.write(line + b"\n")
         self.fh.flush()
+
+    def encoded(self, stale: set) -> Callable[[str], Optional[str]]:
+        """The JSON of a file as already written, for the JSON output to
+        reuse instead of encoding every file twice (``stale``: files whose
+        results changed since, such as those the cross-year rule added to)."""
+        def read(path: str) -> Optional[str]:
+            if path in stale or path not in self.where:
+                return None
+            offset, length = self.where[path]
+            self.fh.seek(offset)
+            return self.fh.read(length).decode("utf-8")
+        return read
 
     def close(self, keep: bool) -> None:
         self.fh.close()
@@ -513,7 +528,7 @@ def cmd_audit(linter, args) -> int:
             batch = run(paths, executor, progress, journal)
     else:
         batch = run(paths, executor, journal=journal)
-    _check_across_files(linter, batch)
+    changed = _check_across_files(linter, batch)
     root = args.folders[0] if len(args.folders) == 1 and os.path.isdir(args.folders[0]) else "."
     if args.baseline or args.write_baseline:
         from . import baseline
@@ -528,6 +543,9 @@ def cmd_audit(linter, args) -> int:
                "plugin_errors": linter.plugin_errors, "sources": _SourceLines(),
                "interrupted": batch.interrupted, "color": getattr(args, "color", None),
                "generated": time.strftime("%Y-%m-%d %H:%M")}
+    if journal is not None and not (args.baseline or args.write_baseline):
+        # (a baseline removes findings after the journal was written)
+        options["encoded"] = journal.encoded(changed)
     _write_outputs(batch, args, formatter, options, root)
     if journal is not None:
         journal.close(keep=False)  # the outputs now hold everything it had
@@ -558,10 +576,12 @@ def _executor(linter, args, on_start) -> Executor:
         raise ExecutorError(f"cannot reach the Dask scheduler {args.scheduler}: {exc}") from None
 
 
-def _check_across_files(linter, batch: Batch) -> None:
+def _check_across_files(linter, batch: Batch) -> set:
     """Rules that compare files (a body's reports of successive years); their
-    findings join the results of the files they name."""
-    batch.findings += len(linter.check_batch(batch.done()))
+    findings join the results of the files they name (returned)."""
+    added = linter.check_batch(batch.done())
+    batch.findings += len(added)
+    return {f.path for f in added}
 
 
 def _formatter(linter, name: str):

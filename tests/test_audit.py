@@ -275,3 +275,27 @@ def test_a_large_batch_lists_the_submissions_needing_attention_first(tmp_path, c
     main(["audit", str(folder), "--executor", "serial", "--no-progress", "--rows", "0"])
     out = capsys.readouterr().out
     assert all(f"ok{n:02d}.txt" in out for n in range(12)) and "未在此列出" not in out
+
+
+def test_json_output_reuses_the_journal_only_where_it_is_current(tmp_path):
+    """The JSON output takes each file's entry from the journal written during
+    the run, except where results changed afterwards: a baseline removed
+    findings, or the cross-year rule added one.  Same output either way."""
+    from gklint.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, seed in (("a.txt", SEED_000), ("b.txt", SEED_004)):
+        (folder / name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    out_plain, out_base = tmp_path / "plain.json", tmp_path / "base.json"
+    main(["audit", str(folder), "--executor", "serial", "--no-progress", "-f", "json",
+          "-o", str(out_plain)])
+    main(["audit", str(folder), "--executor", "serial", "--no-progress", "--write-baseline",
+          "--baseline", str(base)])
+    main(["audit", str(folder), "--executor", "serial", "--no-progress", "-f", "json",
+          "-o", str(out_base), "--baseline", str(base)])
+    plain = json.loads(out_plain.read_text(encoding="utf-8"))
+    with_base = json.loads(out_base.read_text(encoding="utf-8"))
+    assert any(f["findings"] for f in plain["files"])
+    assert all(not f["findings"] for f in with_base["files"])  # nothing new since the baseline

@@ -22,7 +22,8 @@ def render(results, stream, options) -> None:
     head = json.dumps({"version": options.get("version", ""), "summary": totals},
                       ensure_ascii=False)
     stream.write(head[:-1] + ', "files": [')
+    encoded = options.get("encoded") or (lambda path: None)  # an audit's journal lines
     for n, r in enumerate(results):
         stream.write(",\n  " if n else "\n  ")
-        stream.write(json.dumps(file_entry(r), ensure_ascii=False))
+        stream.write(encoded(r.path) or json.dumps(file_entry(r), ensure_ascii=False))
     stream.write("\n]}\n" if results else "]}\n")
