@@ -19,6 +19,7 @@ only has to implement the same three methods.
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -378,33 +379,38 @@ def run(paths: list[str], executor: Executor, progress=None,
         journal: Optional[Journal] = None) -> Batch:
     """Check ``paths``; on Ctrl-C or SIGTERM stop and keep what is done."""
     batch = Batch(paths)
-    previous = _set_sigterm(_on_sigterm)
     try:
-        for path in paths:
-            executor.submit(path)
-        for result in executor.results():
-            batch.add(result)
-            if journal is not None:
-                journal.add(result)
-            if progress is not None:
-                progress.advance(batch)
+        with _sigterm_interrupts():
+            for path in paths:
+                executor.submit(path)
+            for result in executor.results():
+                batch.add(result)
+                if journal is not None:
+                    journal.add(result)
+                if progress is not None:
+                    progress.advance(batch)
     except (KeyboardInterrupt, _Terminated):
         batch.interrupted = True
     finally:
-        _set_sigterm(previous)
         executor.close(cancel=batch.interrupted)
     return batch
 
 
-def _set_sigterm(handler):
-    """Install a SIGTERM handler (main thread only); returns the previous one."""
+@contextlib.contextmanager
+def _sigterm_interrupts():
+    """SIGTERM raises _Terminated while the batch runs (main thread only: a
+    signal handler cannot be set elsewhere); the previous handler is put back,
+    or the default one when the previous was not set from Python."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return None
-    if handler is None:
-        return None
-    return signal.signal(signal.SIGTERM, handler)
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 class Progress:

@@ -92,9 +92,6 @@ def _compile(rule_id: str, pattern: str, flags: int = 0):
         raise PackError(f"rule {rule_id}: bad regex {pattern!r}: {exc}") from None
 
 
-_BLANKS = frozenset(" \t\u3000\xa0\u2002\u2003\u2009\f\v")
-
-
 class RegexTimeout(Exception):
     """A rule's pattern ran past the time limit on one document."""
 
@@ -175,8 +172,8 @@ class Substitution(YamlRule):
                     # as a leading [^\S\n]* in the pattern: a pattern that may
                     # start with a blank is tried at every blank of the report
                     # (20x slower on tab-laid tables).
-                    while start and text[start - 1] in _BLANKS:
-                        start -= 1
+                    while start and text[start - 1] != "\n" and text[start - 1].isspace():
+                        start -= 1  # [^\S\n]: any blank but a line break
                 span = Span(start, m.end())
                 yield self.finding(doc, self.say(match=m.group(), replacement=right),
                                    span=span, fix=[Edit(span, right)])

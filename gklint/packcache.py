@@ -71,10 +71,15 @@ def put(text: str, data: Any) -> None:
         encoded = json.dumps({"text": text, "data": data}, ensure_ascii=False)
         if json.loads(encoded)["data"] != data:
             return
-        os.makedirs(os.path.dirname(entry), exist_ok=True)
-        tmp = f"{entry}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(encoded)
-        os.replace(tmp, entry)  # atomic: a concurrent reader sees all or nothing
+        write_atomic(entry, encoded)
     except (OSError, TypeError, ValueError, RecursionError):
         return
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a cache file so that a concurrent reader sees all of it or none."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)

@@ -146,16 +146,21 @@ def _load() -> dict:
     if path is None:
         _store = _DISABLED
         return _store
-    _store = {}
+    _store = _read_verified(path)
+    return _store
+
+
+def _read_verified(path: str) -> dict:
+    """The entries of a cache file whose CRC matches them, else nothing."""
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
         entries = data.get("entries") if isinstance(data, dict) else None
         if isinstance(entries, dict) and data.get("crc") == _crc(entries):
-            _store = entries
+            return entries
     except (OSError, ValueError, TypeError):
         pass
-    return _store
+    return {}
 
 
 def _crc(entries: dict) -> int:
@@ -165,26 +170,16 @@ def _crc(entries: dict) -> int:
 
 
 def _save() -> None:
+    from .packcache import write_atomic
+
     path = _path()
     if path is None or not _store:
         return
     try:
         # Merge with what other processes wrote meanwhile (audit workers).
-        merged = dict(_store)
-        try:
-            with open(path, encoding="utf-8") as fh:
-                on_disk = json.load(fh)
-            entries = on_disk.get("entries") if isinstance(on_disk, dict) else None
-            if isinstance(entries, dict) and on_disk.get("crc") == _crc(entries):
-                merged = {**entries, **_store}
-        except (OSError, ValueError, TypeError):
-            pass
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"crc": _crc(merged), "entries": merged}, fh, ensure_ascii=False,
-                      separators=(",", ":"))
-        os.replace(tmp, path)
+        merged = {**_read_verified(path), **_store}
+        write_atomic(path, json.dumps({"crc": _crc(merged), "entries": merged},
+                                      ensure_ascii=False, separators=(",", ":")))
     except (OSError, TypeError, ValueError):
         pass
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal, InvalidOperation
-from typing import Optional
-
 from functools import lru_cache
+from typing import Optional
 
 from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
@@ -22,7 +21,6 @@ _THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
 _NUMBER = rx.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
-_HAN1 = rx.compile(r"\p{Han}")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:
