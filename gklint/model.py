@@ -81,11 +81,10 @@ class Paragraph:
     text: str
 
 
-@dataclass(slots=True)
-class RawCell:
+class RawCell(NamedTuple):
     """A table cell as read.  ``covered`` marks a grid position inside a
     merged cell (its text sits in the merge's first cell): structure, never a
-    value of its own."""
+    value of its own.  A NamedTuple, like Span: readers make one per cell."""
 
     text: str
     span: Span
@@ -109,9 +108,9 @@ class RawTable:
 Block = Union[Paragraph, RawTable]
 
 
-@dataclass(slots=True)
-class Cell:
-    """One numeric cell of a form table, located and parsed."""
+class Cell(NamedTuple):
+    """One numeric cell of a form table, located and parsed (a NamedTuple:
+    structure makes a few hundred per report)."""
 
     raw: str
     value: Optional[Decimal]

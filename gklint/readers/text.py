@@ -90,12 +90,14 @@ def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
 
 def _line_kind(line: str) -> str:
     """blank | pipe | tabrow | tabcell | text"""
-    if not line.strip():
-        return "blank"
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if not stripped:
+        return "blank"
+    if stripped[0] == "|" and stripped.count("|") >= 2:
         return "pipe"
     if "\t" in line:
+        if line[0] == "\t" and line.count("\t") == 1:  # "\tX": most lines of a stream table
+            return "tabcell"
         lead = len(line) - len(line.lstrip(" \t"))
         inner = line[lead:].rstrip()
         if "\t" in inner or line.count("\t") >= 2:
@@ -165,6 +167,7 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
     run_kinds = [k for k in kinds[i:j] if k != "blank"]
     stream = run_kinds.count("tabcell") > len(run_kinds) // 2
     rows: list[list[RawCell]] = []
+    new = tuple.__new__  # the NamedTuples' own __new__ is Python code: 3x slower
     if stream:
         current: list[RawCell] = []
         for m in range(i, j):
@@ -180,7 +183,13 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
                 end = starts[m] + lead + len(body)
                 current[-1] = RawCell(cell.text + body, Span(cell.span.start, end))
             else:
-                current.extend(_split_cells(lines[m], starts[m], "\t", stream=True))
+                line = lines[m]
+                body = line[1:].rstrip()
+                if line[0] == "\t" and "\t" not in body and not body[:1].isspace():
+                    s = starts[m] + 1  # "\tX" is the one cell X (the fast, common case)
+                    current.append(new(RawCell, (body, new(Span, (s, s + len(body))), False)))
+                else:
+                    current.extend(_split_cells(line, starts[m], "\t", stream=True))
         if current:
             rows.append(current)
     else:
@@ -216,16 +225,16 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
         pieces = pieces[1:]
         offset += 1
     cells = []
-    new = tuple.__new__  # Span's own __new__ is Python code: 3x slower
+    new = tuple.__new__  # the NamedTuples' own __new__ is Python code: 3x slower
     for piece in pieces:
         size = len(piece)
         if not size or not (piece[0].isspace() or piece[-1].isspace()):  # most cells
-            cells.append(RawCell(piece, new(Span, (offset, offset + size))))
+            cells.append(new(RawCell, (piece, new(Span, (offset, offset + size)), False)))
         else:
             left = piece.lstrip()
             content = left.rstrip()
             s = offset + size - len(left)
-            cells.append(RawCell(content, Span(s, s + len(content))))
+            cells.append(new(RawCell, (content, new(Span, (s, s + len(content))), False)))
         offset += size + 1
     return cells
 
@@ -239,10 +248,11 @@ def _split_pipe(line: str, start: int) -> list[RawCell]:
     if inner.endswith("|"):
         inner = inner[:-1]
     cells, offset = [], start + lead
+    new = tuple.__new__
     for piece in inner.split("|"):
-        pl = len(piece) - len(piece.lstrip())
         content = piece.strip()
-        cells.append(RawCell(content, Span(offset + pl, offset + pl + len(content))))
+        s = offset + piece.find(content[:1]) if content else offset + len(piece)
+        cells.append(new(RawCell, (content, new(Span, (s, s + len(content))), False)))
         offset += len(piece) + 1
     return cells
 
