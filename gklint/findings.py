@@ -26,7 +26,11 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]  # (Enum.name is a slow descriptor; this is called per finding)
+
+
+_LABELS = {Severity.INFO: "info", Severity.WARNING: "warning", Severity.ERROR: "error"}
+_BY_VALUE = {int(s): s for s in Severity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,15 @@ class Finding:
     # Index among findings with the same rule, cell and snippet in one file,
     # so two identical garbles get different, still line-independent, prints.
     occurrence: int = 0
+
+    def __reduce__(self):
+        # Plain values and one call to unpickle: workers send every finding
+        # to the parent, and the default for slotted dataclasses (a Python
+        # __setstate__ per object, an Enum call per severity) cost the parent
+        # more than encoding the result as JSON.
+        return (_restore, (self.rule_id, int(self.severity), self.message, self.path,
+                           tuple(self.location), self.span, self.fix, self.rule_name,
+                           self.snippet, self.occurrence))
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -81,12 +94,16 @@ class Finding:
             "severity": self.severity.label,
             "message": self.message,
             "path": self.path,
-            "location": {k: getattr(loc, k) for k in (
-                "line", "column", "end_line", "end_column", "page", "paragraph",
-                "table", "row", "column_label") if getattr(loc, k) is not None},
+            "location": {k: v for k, v in zip(Location._fields, loc) if v is not None},
             "fingerprint": self.fingerprint(),
         }
         if self.fix:
             d["fix"] = [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
                         for e in self.fix]
         return d
+
+
+def _restore(rule_id, severity, message, path, location, span, fix, rule_name, snippet,
+             occurrence) -> Finding:
+    return Finding(rule_id, _BY_VALUE[severity], message, path, Location._make(location),
+                   span, fix, rule_name, snippet, occurrence)

@@ -30,9 +30,9 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a finding is, in terms a person can look up."""
+class Location(NamedTuple):
+    """Where a finding is, in terms a person can look up.  (A NamedTuple:
+    cheap to make, and to pickle from a worker process to the parent.)"""
 
     line: Optional[int] = None  # 1-based, in the source file
     column: Optional[int] = None  # 1-based, in Unicode code points

@@ -65,55 +65,61 @@ class _Flat:
     """All raw table cells of a document in reading order.
 
     Only text cells (those holding CJK characters) can be anchors or row
-    labels, so only they are normalised and searched.
+    labels, so only they are normalised and searched.  A cell's raw row and
+    table are looked up by bisection (only row labels ask), not stored per
+    cell: tables are mostly numbers.
     """
 
     def __init__(self, doc: Document) -> None:
         self.cells: list[RawCell] = []
-        self.row_id: list[int] = []  # global raw-row number of each cell
-        self.table_id: list[int] = []
-        self.modes: list[str] = []
-        self.rows: list[list[int]] = []  # flat indexes of each raw row
+        self.rows: list[range] = []  # flat indexes of each raw row
+        self.row_starts: list[int] = []  # flat index where each raw row begins
         self.table_end: list[int] = []  # flat index after each raw table
+        self.table_modes: list[str] = []
         self.text_cells: list[int] = []  # flat indexes of cells with CJK text
         self.keys: dict[int, str] = {}  # normalised text of the text cells
         self.cores: dict[int, str] = {}  # the same without numbering
         self.table_rows: list[range] = []  # raw-row numbers of each raw table
         self.value_columns: dict[tuple[int, int], dict[int, int]] = {}
         self._numbers: Optional[list[bool]] = None
-        cells, row_id, table_id, modes = self.cells, self.row_id, self.table_id, self.modes
-        for t_index, table in enumerate(doc.raw_tables()):
-            mode = table.mode
-            first_row = len(self.rows)
+        cells, rows, keys, cores, text_cells = (self.cells, self.rows, self.keys, self.cores,
+                                                self.text_cells)
+        for table in doc.raw_tables():
+            first_row = len(rows)
             for row in table.rows:
-                n = len(self.rows)
                 first = len(cells)
-                for cell in row:
+                for i, cell in enumerate(row, first):
                     text = cell.text
                     if text and not text.isascii():
-                        i = len(cells)
-                        key = normalize(text)
-                        self.keys[i] = key
-                        self.cores[i] = _core(key)
-                        self.text_cells.append(i)
-                    cells.append(cell)
-                count = len(cells) - first
-                row_id.extend([n] * count)
-                table_id.extend([t_index] * count)
-                modes.extend([mode] * count)
-                self.rows.append(list(range(first, len(cells))))
+                        keys[i] = key = normalize(text)
+                        cores[i] = _core(key)
+                        text_cells.append(i)
+                cells.extend(row)
+                self.row_starts.append(first)
+                rows.append(range(first, len(cells)))
             self.table_end.append(len(cells))
-            self.table_rows.append(range(first_row, len(self.rows)))
+            self.table_modes.append(table.mode)
+            self.table_rows.append(range(first_row, len(rows)))
 
-    def rows_of_table(self, table: int) -> list[list[int]]:
+    def row_id(self, i: int) -> int:
+        """The raw-row number of cell ``i``."""
+        return bisect.bisect_right(self.row_starts, i) - 1
+
+    def table_id(self, i: int) -> int:
+        return bisect.bisect_right(self.table_end, i)
+
+    def mode(self, i: int) -> str:
+        return self.table_modes[self.table_id(i)]
+
+    def rows_of_table(self, table: int) -> list[range]:
         return [self.rows[r] for r in self.table_rows[table]]
 
-    def is_number(self, i: int) -> bool:
-        """Does cell ``i`` hold a number?  (computed once for all cells)"""
+    def numbers(self) -> list[bool]:
+        """Does each cell hold a number?  (computed once for all cells)"""
         flags = self._numbers
         if flags is None:
             flags = self._numbers = [parse_number(c.text)[1] == "number" for c in self.cells]
-        return flags[i]
+        return flags
 
     def text_between(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self.text_cells, start)
@@ -141,7 +147,7 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 break
     tables = {}
     for n, (spec, start) in enumerate(starts):
-        end = flat.table_end[flat.table_id[start]]
+        end = flat.table_end[flat.table_id(start)]
         if n + 1 < len(starts):
             end = min(end, starts[n + 1][1])
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
@@ -185,8 +191,7 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:
     """The ``n`` value cells of the row whose label is at ``label``."""
-    mode = flat.modes[label]
-    if mode == "stream":
+    if flat.mode(label) == "stream":
         values: list[Optional[RawCell]] = []
         i = label + 1
         while i < end and len(values) < n:
@@ -195,7 +200,7 @@ def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawC
             values.append(flat.cells[i])
             i += 1
         return values + [None] * (n - len(values))
-    row = flat.rows[flat.row_id[label]]
+    row = flat.rows[flat.row_id(label)]
     by_column = _by_value_column(flat, row, label, end, n)
     if by_column is not None:
         return by_column
@@ -213,12 +218,13 @@ def _by_value_column(flat: _Flat, row: list[int], label: int, end: int,
     such column or the row does not fit it (a number outside the ``n``
     columns): the caller then falls back to counting cells.
     """
-    first = _value_columns(flat, flat.table_id[label], n).get(label - row[0])
+    first = _value_columns(flat, flat.table_id(label), n).get(label - row[0])
     if first is None:
         return None
-    for position, i in enumerate(row):
-        if i > label and not first <= position < first + n and i < end and flat.is_number(i):
-            return None
+    numbers = flat.numbers()
+    outside = list(row[:first]) + list(row[first + n:])
+    if any(label < i < end and numbers[i] for i in outside):
+        return None
     values: list[Optional[RawCell]] = [flat.cells[i] for i in row[first:first + n] if i < end]
     return values + [None] * (n - len(values))
 
@@ -235,15 +241,16 @@ def _value_columns(flat: _Flat, table: int, n: int) -> dict[int, int]:
     if (table, n) in cache:
         return cache[(table, n)]
     votes: dict[int, dict[int, int]] = {}
+    numbers, keys = flat.numbers(), flat.keys
     for row in flat.rows_of_table(table):
         run = 0
         label_at = -1
         for position, i in enumerate(row):
-            if flat.is_number(i):
+            if numbers[i]:
                 run += 1
             else:
                 run = 0
-                if i in flat.keys:
+                if i in keys:
                     label_at = position
             if run == n:
                 if label_at >= 0:
@@ -261,10 +268,10 @@ def _value_columns(flat: _Flat, table: int, n: int) -> dict[int, int]:
 
 
 def _unlabeled_values(flat: _Flat, start: int, end: int, n: int) -> list[Optional[RawCell]]:
-    if flat.modes[start] == "stream":
+    if flat.mode(start) == "stream":
         cells = flat.cells[max(start, end - n):end]
         return [None] * (n - len(cells)) + cells
-    for row_id in range(flat.row_id[end - 1], flat.row_id[start] - 1, -1):
+    for row_id in range(flat.row_id(end - 1), flat.row_id(start) - 1, -1):
         cells = [flat.cells[i] for i in flat.rows[row_id] if start <= i < end]
         if any(_NUMBER.match(_clean(c.text)) for c in cells):
             aligned = _align(cells, n, pad_front=True)
