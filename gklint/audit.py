@@ -104,6 +104,11 @@ def _worker_main(conn, config: Config) -> None:
     from .engine import Linter
 
     linter = Linter(config)
+    # The linter's rules, forms and caches live as long as the worker: keep
+    # them out of the collector's full passes (about 2 % of checking time).
+    import gc
+
+    gc.freeze()
     conn.send(("ready", None))
     while True:
         try:

@@ -15,7 +15,7 @@ import regex
 
 from . import rx
 from .findings import Edit, Finding, Severity
-from .model import Cell, Document, FormTable, Span
+from .model import Cell, Document, FormRow, FormTable, Span
 from .packs import Pack, PackError
 from .rule import Rule
 
@@ -273,28 +273,44 @@ class TableSum(YamlRule):
         table = doc.tables.get(self.table_key)
         if table is None:
             return
+        # Rows and column positions are looked up once per identity, not per
+        # cell: this rule kind runs over every row or column of three tables.
+        rows = table.rows
+        position = {k: i for i, (k, _) in enumerate(table.columns)}
         for left_keys, right_keys in self.identities:
             if self.along == "columns":  # sum over rows, once per column
-                left = _expand(left_keys, table, "rows")
-                right = _expand(right_keys, table, "rows")
-                for col in self.only or [k for k, _ in table.columns]:
-                    yield from self._check_one(doc, [table.cell(r, col) for r in left],
-                                               [table.cell(r, col) for r in right])
+                left = [rows.get(k) for k in _expand(left_keys, table, "rows")]
+                right = [rows.get(k) for k in _expand(right_keys, table, "rows")]
+                if not left or any(r is None for r in left + right):
+                    continue  # a missing row is GK220's
+                for col in self.only or list(position):
+                    i = position.get(col)
+                    if i is not None:
+                        yield from self._check_one(doc, [_at(r, i) for r in left],
+                                                   [_at(r, i) for r in right])
             else:
-                left = _expand(left_keys, table, "columns")
-                right = _expand(right_keys, table, "columns")
-                for row in self.only or list(table.rows):
-                    yield from self._check_one(doc, [table.cell(row, c) for c in left],
-                                               [table.cell(row, c) for c in right])
+                left_at = [position.get(k) for k in _expand(left_keys, table, "columns")]
+                right_at = [position.get(k) for k in _expand(right_keys, table, "columns")]
+                if not left_at or any(i is None for i in left_at + right_at):
+                    continue
+                for key in self.only or list(rows):
+                    row = rows.get(key)
+                    if row is not None:
+                        yield from self._check_one(doc, [_at(row, i) for i in left_at],
+                                                   [_at(row, i) for i in right_at])
 
     def _check_one(self, doc: Document, left: list[Optional[Cell]], right: list[Optional[Cell]]):
-        cells = left + right
         # A missing row or a blank/invalid cell is reported by its own rule;
         # the identity is checked only when every number is there.
-        if not left or any(c is None or c.status != "number" for c in cells):
-            return
-        lsum = sum(c.value for c in left)
-        rsum = sum(c.value for c in right)
+        lsum = rsum = 0
+        for c in left:
+            if c is None or c.status != "number":
+                return
+            lsum += c.value
+        for c in right:
+            if c is None or c.status != "number":
+                return
+            rsum += c.value
         if lsum == rsum:
             return
         target = left[0]
@@ -304,6 +320,10 @@ class TableSum(YamlRule):
             self.say(row=target.row_label, column=target.column_label, found=_fmt(target.value),
                      expected=_fmt(expected), left=_fmt(lsum), right=_fmt(rsum)),
             cell=target, snippet=f"{target.row_key}/{target.column_key}")
+
+
+def _at(row: FormRow, i: int) -> Optional[Cell]:
+    return row.cells[i] if i < len(row.cells) else None
 
 
 class TableCells(YamlRule):

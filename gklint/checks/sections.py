@@ -54,6 +54,18 @@ def _content(paragraphs: list[Paragraph]) -> str:
     return _PROMPTS.sub("", "".join(p.text for p in paragraphs)).strip()
 
 
+def _section_text(doc: Document, section: Section) -> tuple[list[Paragraph], str, int]:
+    """The section's paragraphs, its content without template text, and how
+    many Han characters that content has (cached: four rules ask)."""
+    cache = doc.meta.setdefault("_section_text", {})
+    found = cache.get(section.number)
+    if found is None:
+        paragraphs = section_paragraphs(doc, section)
+        content = _content(paragraphs)
+        found = cache[section.number] = (paragraphs, content, len(_HAN.findall(content)))
+    return found
+
+
 def _at(section: Section, paragraphs: list[Paragraph]) -> Span:
     if paragraphs:
         return paragraphs[0].span
@@ -86,11 +98,10 @@ class ProblemsSectionEmpty(Rule):
         section = doc.section(5)
         if section is None:
             return
-        paragraphs = section_paragraphs(doc, section)
-        content = _content(paragraphs)
+        paragraphs, content, han = _section_text(doc, section)
         if _NONE.match(content):
             message = "“五、存在的主要问题及改进情况”只写了“无”，应说明存在的主要问题和改进情况"
-        elif len(_HAN.findall(content)) < MIN_CONTENT_HAN:
+        elif han < MIN_CONTENT_HAN:
             message = "“五、存在的主要问题及改进情况”没有实际内容，应说明存在的主要问题和改进情况"
         else:
             return
@@ -121,9 +132,8 @@ class ProblemsSectionIncomplete(Rule):
         section = doc.section(5)
         if section is None:
             return
-        paragraphs = section_paragraphs(doc, section)
-        content = _content(paragraphs)
-        if _NONE.match(content) or len(_HAN.findall(content)) < MIN_CONTENT_HAN:
+        paragraphs, content, han = _section_text(doc, section)
+        if _NONE.match(content) or han < MIN_CONTENT_HAN:
             return  # GK540
         missing = []
         if not _PROBLEMS.search(content):
@@ -160,9 +170,8 @@ class OtherMattersEmpty(Rule):
         section = doc.section(6)
         if section is None:
             return
-        paragraphs = section_paragraphs(doc, section)
-        content = _content(paragraphs)
-        if not content or (not _NONE.match(content) and not _HAN.search(content)):
+        paragraphs, content, han = _section_text(doc, section)
+        if not content or (not _NONE.match(content) and not han):
             yield self.finding(doc, "“六、其他需要报告的事项”没有内容；没有需要报告的事项应写“无”",
                                span=_at(section, paragraphs), snippet="六")
 
@@ -198,8 +207,8 @@ class ProcessingFeeNotReported(Rule):
         cell = table.cell("r6.2", "total") if table is not None else None
         if section is None or cell is None or cell.status != "number" or cell.value <= 0:
             return
-        paragraphs = section_paragraphs(doc, section)
-        if _PROCESSING_FEE.search(_content(paragraphs)):
+        paragraphs, content, _ = _section_text(doc, section)
+        if _PROCESSING_FEE.search(content):
             return
         yield self.finding(
             doc, f"表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”为{cell.raw}件，说明发出了收费通知，"

@@ -88,10 +88,12 @@ def _core(text: str) -> str:
     return strip_numbering(normalize(text))
 
 
+@lru_cache(maxsize=16384)  # cells repeat (0, 1, 总计…) and rules ask per row
 def _is_number(text: str) -> bool:
     return bool(_NUMERIC.match(text.strip()))
 
 
+@lru_cache(maxsize=16384)
 def _has_han(text: str, n: int = 1) -> bool:
     if text.isascii():
         return False
