@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-import regex
 
 from . import rx
 from .model import Document, Paragraph, Span
@@ -37,16 +36,28 @@ _BODY = rx.compile(r"(?<![\d〔\[(（第号《“])" + _YEAR
                       + r"[^\S\n]*年度?(?:以来|全年|期间|上半年)?[^\S\n]*[，,]")
 
 
+# (module-level regex.match/search look their pattern up in a cache on every
+# call, which cost more than the match)
+_SECTION_HEADING = rx.compile(r"^[一二三四五六][、.．]")
+_TITLE_PHRASE = rx.compile(_YEAR + r"[^\S\n]*年度?[^\n《》]{0,30}?信息公开[^\n《》]{0,14}?年度?报告")
+
 _HALFWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _FULLWIDTH_RUN = rx.compile("[\uff01-\uff5e]+")
+# Chinese punctuation that is full-width ASCII: nearly all of a report's
+# full-width characters (about 80 a report, most of them ，).
+_PUNCTUATION = [(c, chr(ord(c) - 0xFEE0)) for c in "，（）：；！？"]
 
 
 def halfwidth(text: str) -> str:
     """Full-width ASCII (１２，) to half-width, one character for one, so
     offsets into the result are offsets into ``text``.
 
-    Only the full-width runs are translated: str.translate with a dict
-    looks up every character of the report and took four times as long."""
+    The common punctuation goes by str.replace, the rest by runs: a call per
+    run for every ，was 6x slower, and str.translate with a dict looks up
+    every character of the report."""
+    for full, half in _PUNCTUATION:
+        if full in text:
+            text = text.replace(full, half)
     return _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_HALFWIDTH), text)
 
 
@@ -142,14 +153,20 @@ def find_title(doc: Document) -> Optional[Paragraph]:
 
     Only paragraphs before the first section heading or table count, so a
     notice quoted in the body (《关于做好2021年…年度报告的通知》) is not taken
-    for the title.
+    for the title.  (Cached: the year and the signature rules ask.)
     """
+    if "_title" not in doc.meta:
+        doc.meta["_title"] = _find_title(doc)
+    return doc.meta["_title"]
+
+
+def _find_title(doc: Document) -> Optional[Paragraph]:
     first_table = next((b.span.start for b in doc.raw_tables()), len(doc.text))
     for n, para in enumerate(doc.paragraphs()):
         if n >= 12 or para.span.start >= first_table:
             break
         text = para.text
-        if regex.match(r"^[一二三四五六][、.．]", text):
+        if _SECTION_HEADING.match(text):
             break
         if len(text) <= 80 and _TITLE_WORDS.search(text) and "《" not in text:
             return para
@@ -158,8 +175,7 @@ def find_title(doc: Document) -> Optional[Paragraph]:
 
 def _fallback_title_year(text: str) -> Optional[YearClaim]:
     """No title paragraph: the first "N年…年度报告" phrase near the top."""
-    m = regex.search(_YEAR + r"[^\S\n]*年度?[^\n《》]{0,30}?信息公开[^\n《》]{0,14}?年度?报告",
-                     text[:3000])
+    m = _TITLE_PHRASE.search(text[:3000])
     if m and parse_year(m.group("year")):
         return YearClaim(parse_year(m.group("year")), Span(*m.span("year")), "title")
     return None

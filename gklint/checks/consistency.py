@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Optional
 
-import regex
 
 from .. import rx
 from ..findings import Severity
@@ -34,6 +33,7 @@ _SENTENCE = rx.compile(r"[^。；;！!？?\n]+")
 # of them states nothing to compare, and most sentences of a report are such.
 _ANY_UNIT = rx.compile(r"[件个份起宗例次%元]")
 _CLAUSE_BREAK = rx.compile(r"[，,：:、（(]")
+_OTHER_OUTCOME = rx.compile(r"结转|予以|部分|不予|无法|处理")
 
 _RECEIVED = [
     rx.compile(r"(?P<verb>新收|收到|接到|受理|接收)(?P<mid>[^，。；,\d]{0,20}?)"
@@ -122,6 +122,8 @@ def prose_claims(doc: Document) -> list[Claim]:
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
     for para in doc.paragraphs():
+        if not _ANY_UNIT.search(text, para.span.start, para.span.end):
+            continue  # no sentence of it can hold a claim
         where = _section_of(doc, para.span.start)
         for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
             sentence = m.group()
@@ -200,7 +202,7 @@ def _sentence_claims(sentence: str, offset: int, in_section3: bool,
                 if not free(m):
                     continue
                 mid = m.group("mid")
-                if regex.search(r"结转|予以|部分|不予|无法|处理", mid) or not _about_disclosure(
+                if _OTHER_OUTCOME.search(mid) or not _about_disclosure(
                         mid, sentence, numbered_first=n == 1):
                     continue
                 if _BREAKDOWN.search(_clause_before(sentence, m.start("num"))):
