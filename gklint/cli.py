@@ -155,6 +155,10 @@ def _main(argv: Optional[list[str]]) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    if args.command == "audit":
+        from .audit import start_workers_early
+
+        start_workers_early(args.executor)
     try:
         config = load_config(args)
         from .engine import Linter
