@@ -45,14 +45,36 @@ class RowSpec:
     def matches(self, core: str) -> bool:
         """Does a cell name this row?  ``core`` is the cell's normalised text
         without its numbering (see :func:`strip_numbering`)."""
-        if not self.match or not core:
-            return False
-        if core == self.match:
-            return True
-        # Short labels (其他, 总计) must match exactly; longer ones may carry
-        # a numbering prefix or a parenthetical note (部分公开（区分处理的…）).
-        return len(self.match) >= 4 and core.startswith(self.match) or (
-            len(self.match) >= 6 and self.match in core)
+        return label_matches(self.match, core)
+
+
+def label_matches(match: str, core: str) -> bool:
+    """:meth:`RowSpec.matches` for a row whose normalised label is ``match``."""
+    if not match or not core:
+        return False
+    if core == match:
+        return True
+    # Short labels (其他, 总计) must match exactly; longer ones may carry
+    # a numbering prefix or a parenthetical note (部分公开（区分处理的…）).
+    return len(match) >= 4 and core.startswith(match) or (len(match) >= 6 and match in core)
+
+
+def row_names(form: "FormSpec") -> dict[str, bool]:
+    """A memo for :func:`names_a_row` on ``form``.  Kept on the form (a
+    batch asks about the same header and group cells again), keyed by its
+    tables: a form whose tables were swapped for another version's shares
+    ``extra`` with the form it was made from."""
+    return form.extra.setdefault(("_row_names", tuple(map(id, form.tables))), {})
+
+
+def names_a_row(form: "FormSpec", core: str, memo: dict[str, bool]) -> bool:
+    """Does ``core`` name any row of any table of ``form``?"""
+    found = memo.get(core)
+    if found is None:
+        if len(memo) > 16384:
+            memo.clear()
+        found = memo[core] = any(r.matches(core) for t in form.tables for r in t.rows)
+    return found
 
 
 @dataclass

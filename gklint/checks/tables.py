@@ -20,11 +20,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count, repeat
+from operator import itemgetter
 from typing import Iterable, NamedTuple, Optional
 
 from .. import rx
 from ..findings import Severity
-from ..forms import TableSpec, strip_numbering
+from ..forms import TableSpec, names_a_row, row_names, strip_numbering
 from ..model import Cell, Document, FormTable, RawCell, Span
 from ..rule import Rule
 from ..textnorm import normalize
@@ -51,21 +53,26 @@ class RawEntry(NamedTuple):  # a tuple: hundreds are made per report
     mode: str  # rows | stream
 
 
+_CELL, _SPAN, _START = itemgetter(0), itemgetter(1), itemgetter(0)  # RawEntry.cell, RawCell.span, Span.start
+
+
 def raw_entries(doc: Document) -> list[RawEntry]:
     """Every raw table cell, in text order (cached on the document)."""
     cached = doc.meta.get("_raw_entries")
     if cached is None:
         cached, row_id = [], 0
-        new = tuple.__new__  # RawEntry's own __new__ is Python code: 3x slower
+        # Built by map and zip, in C: RawEntry's own __new__ is Python code
+        # and a comprehension per row was several % of checking a report.
+        new, kind = tuple.__new__, repeat(RawEntry)
         for table in doc.raw_tables():
             mode = table.mode
             for row in table.rows:
-                cached.extend([new(RawEntry, (c, row_id, i, mode)) for i, c in enumerate(row)])
+                cached.extend(map(new, kind, zip(row, repeat(row_id), count(), repeat(mode))))
                 row_id += 1
-        starts = [e.cell.span.start for e in cached]
+        starts = list(map(_START, map(_SPAN, map(_CELL, cached))))
         if any(a > b for a, b in zip(starts, starts[1:])):  # readers give text order
             cached.sort(key=lambda e: e.cell.span.start)
-            starts = [e.cell.span.start for e in cached]
+            starts = list(map(_START, map(_SPAN, map(_CELL, cached))))
         doc.meta["_raw_entries"] = cached
         doc.meta["_raw_starts"] = starts
     return cached
@@ -373,9 +380,10 @@ class ExtraRow(Rule):
             if any(r.unlabeled for r in spec.rows):
                 continue
             known = {r.label_span for r in table.rows.values() if r.label_span is not None}
+            form = doc.meta["form"]
+            memo = row_names(form)
             # Rows of other tables: a table out of order leaves its rows in this
             # one's region (GK220 reports the table once).
-            form_rows = [r for t in doc.meta["form"].tables for r in t.rows]
             placed = {p.span for key, _ in table.missing_rows
                       if (p := locate_missing_row(doc, spec, table, key)) is not None}
             region = entries_in(doc, data_start(table), table.span.end)
@@ -383,7 +391,7 @@ class ExtraRow(Rule):
                 if e.cell.span in known or e.cell.span in placed or not _has_han(e.cell.text, 2):
                     continue
                 core = _core(e.cell.text)
-                if _group_label(core) or any(r.matches(core) for r in form_rows):
+                if _group_label(core) or names_a_row(form, core, memo):
                     continue
                 if _followed_by_number(region, i):
                     yield self.finding(
