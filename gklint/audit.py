@@ -104,11 +104,7 @@ def _worker_main(conn, config: Config) -> None:
     from .engine import Linter
 
     linter = Linter(config)
-    # The linter's rules, forms and caches live as long as the worker: keep
-    # them out of the collector's full passes (about 2 % of checking time).
-    import gc
-
-    gc.freeze()
+    _collect_less(freeze=True)
     conn.send(("ready", None))
     while True:
         try:
@@ -118,6 +114,25 @@ def _worker_main(conn, config: Config) -> None:
         if path is None:
             return
         conn.send(("result", linter.check_file(path)))
+
+
+def _collect_less(freeze: bool = False) -> None:
+    """Tune the cyclic garbage collector for checking many files.
+
+    A report's objects are freed by reference counting when the next report
+    starts, so with the default threshold (700 allocations) the collector ran
+    one or two passes a report over objects about to go anyway: 3 % of
+    checking time.  Cycles, if any, are still collected, every 20,000
+    surviving objects.  ``freeze`` (a worker, once its linter is built): the
+    linter's rules, forms and caches live as long as the process, so they
+    are kept out of the collector's full passes.
+    """
+    import gc
+
+    if freeze:
+        gc.collect()
+        gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 class _Worker:
@@ -576,6 +591,7 @@ def cmd_audit(linter, args) -> int:
     journal_for = args.output or args.csv or args.html
     journal = Journal(journal_for + ".partial.jsonl") if journal_for else None
     _import_in_background(["rich.console", "rich.table", "gklint.summary", "gklint.formatters"])
+    _collect_less()  # the results this process keeps are not garbage either
     if progress:
         with progress:
             batch = run(paths, executor, progress, journal)
