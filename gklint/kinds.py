@@ -15,6 +15,7 @@ import regex
 
 from . import rx
 from .findings import Edit, Finding, Severity
+from .firstchars import first_chars
 from .model import Cell, Document, FormRow, FormTable, Span
 from .packs import Pack, PackError
 from .rule import Rule
@@ -92,6 +93,15 @@ def _compile(rule_id: str, pattern: str, flags: int = 0):
         raise PackError(f"rule {rule_id}: bad regex {pattern!r}: {exc}") from None
 
 
+def _any_in(chars: frozenset[str], text: str) -> bool:
+    """Is any of ``chars`` in ``text``?  (one C-level search each; see
+    gklint.firstchars for why this is worth asking before a scan)"""
+    for c in chars:
+        if c in text:
+            return True
+    return False
+
+
 class RegexTimeout(Exception):
     """A rule's pattern ran past the time limit on one document."""
 
@@ -116,14 +126,15 @@ class Existence(YamlRule):
             raise PackError(f"rule {self.id}: needs 'pattern' or 'patterns'")
         self.patterns = []
         for item in items:
-            if isinstance(item, dict):
-                self.patterns.append((_compile(self.id, str(item["pattern"]), flags),
-                                      item.get("message")))
-            else:
-                self.patterns.append((_compile(self.id, str(item), flags), None))
+            source = str(item["pattern"]) if isinstance(item, dict) else str(item)
+            message = item.get("message") if isinstance(item, dict) else None
+            self.patterns.append((_compile(self.id, source, flags), message,
+                                  first_chars(source, bool(flags))))
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        for pattern, message in self.patterns:
+        for pattern, message, firsts in self.patterns:
+            if firsts is not None and not _any_in(firsts, doc.text):
+                continue  # no character a match can begin with: nothing to find
             for m in _finditer(pattern, doc.text, ctx.regex_timeout):
                 if m.end() == m.start():
                     continue
@@ -157,11 +168,14 @@ class Substitution(YamlRule):
                                     "'replace' and optionally 'blanks_before'")
                 blanks_before = bool(v.get("blanks_before"))
                 v = v["replace"]
-            self.swaps.append((_compile(self.id, str(k), flags), str(v), blanks_before))
+            self.swaps.append((_compile(self.id, str(k), flags), str(v), blanks_before,
+                               first_chars(str(k), bool(flags))))
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         text = doc.text
-        for pattern, replacement, blanks_before in self.swaps:
+        for pattern, replacement, blanks_before, firsts in self.swaps:
+            if firsts is not None and not _any_in(firsts, text):
+                continue
             for m in _finditer(pattern, text, ctx.regex_timeout):
                 if m.end() == m.start():
                     continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from typing import Optional
 
 from . import rx
@@ -118,7 +119,7 @@ class _Flat:
         """Does each cell hold a number?  (computed once for all cells)"""
         flags = self._numbers
         if flags is None:
-            flags = self._numbers = [parse_number(c.text)[1] == "number" for c in self.cells]
+            flags = self._numbers = list(map(_holds_number, map(_TEXT, self.cells)))
         return flags
 
     def text_between(self, start: int, end: int) -> list[int]:
@@ -327,6 +328,14 @@ def _form_row(doc: Document, spec: TableSpec, row_spec: RowSpec,
 def _clean(text: str) -> str:
     t = to_halfwidth_digits(text).replace(" ", "").replace("\u3000", "")
     return _THOUSANDS.sub("", t)
+
+
+@lru_cache(maxsize=16384)
+def _holds_number(text: str) -> bool:
+    return parse_number(text)[1] == "number"
+
+
+_TEXT = itemgetter(0)  # RawCell.text
 
 
 @lru_cache(maxsize=16384)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from itertools import chain, compress
+from operator import itemgetter, not_
 from typing import Iterable, Optional
 
 from ..findings import Severity
@@ -56,9 +58,7 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
     found: dict[str, dict[str, list[Marker]]] = {
         g: {"2019": [], "2021": []} for g in MARKERS}
     other_handling: Optional[RawCell] = None
-    for cell in _raw_cells(doc):
-        if cell.text.isascii():  # numbers and blanks: most cells
-            continue
+    for cell in _text_cells(doc):
         key = normalize(cell.text)
         for group, version, hit in _markers_in(key):
             if all(m.label != hit for m in found[group][version]):
@@ -84,10 +84,14 @@ def _markers_in(key: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(hits)
 
 
-def _raw_cells(doc: Document) -> Iterable[RawCell]:
-    for table in doc.raw_tables():
-        for row in table.rows:
-            yield from row
+def _text_cells(doc: Document) -> Iterable[RawCell]:
+    """The raw cells with more than ASCII in them (not numbers or blanks,
+    which are most cells), picked out in C."""
+    cells = list(chain.from_iterable(chain.from_iterable(t.rows for t in doc.raw_tables())))
+    return compress(cells, map(not_, map(str.isascii, map(_TEXT, cells))))
+
+
+_TEXT = itemgetter(0)  # RawCell.text
 
 
 def version_for_year(forms: list[FormSpec], year: Optional[int]) -> Optional[FormSpec]:
