@@ -226,21 +226,28 @@ def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
     cache = doc.meta.setdefault("_missing_columns", {})
     if table.key in cache:
         return cache[table.key]
-    header = header_cells(doc, table)
-    gaps: list[ColumnGap] = []
-    if header:  # no header text at all: nothing to judge by
-        wanted: dict[str, int] = {}
-        for _, label in table.columns:
-            parts = label.split()
-            wanted[parts[-1]] = wanted.get(parts[-1], 0) + 1
-            if len(parts) > 1:
-                wanted.setdefault(parts[0], 1)
-        for label, n in wanted.items():
-            found = sum(1 for e in header if label_in(label, e.cell.text))
-            if found < n:
-                gaps.append(ColumnGap(label, n, found))
-    cache[table.key] = gaps
+    header = tuple(e.cell.text for e in header_cells(doc, table))
+    gaps = cache[table.key] = [ColumnGap(*gap) for gap in _gaps(tuple(table.columns), header)]
     return gaps
+
+
+@lru_cache(maxsize=1024)  # reports of one template share their headers
+def _gaps(columns: tuple[tuple[str, str], ...], header: tuple[str, ...]) -> tuple:
+    """``(label, expected, found)`` of each column label ``header`` lacks."""
+    if not header:  # no header text at all: nothing to judge by
+        return ()
+    wanted: dict[str, int] = {}
+    for _, label in columns:
+        parts = label.split()
+        wanted[parts[-1]] = wanted.get(parts[-1], 0) + 1
+        if len(parts) > 1:
+            wanted.setdefault(parts[0], 1)
+    gaps = []
+    for label, n in wanted.items():
+        found = sum(1 for text in header if label_in(label, text))
+        if found < n:
+            gaps.append((label, n, found))
+    return tuple(gaps)
 
 
 def suppressed_blank(doc: Document, table: FormTable, cell: Cell) -> bool:
@@ -388,7 +395,7 @@ class ExtraRow(Rule):
                       if (p := locate_missing_row(doc, spec, table, key)) is not None}
             region = entries_in(doc, data_start(table), table.span.end)
             for i, e in enumerate(region):
-                if e.cell.span in known or e.cell.span in placed or not _has_han(e.cell.text, 2):
+                if not _has_han(e.cell.text, 2) or e.cell.span in known or e.cell.span in placed:
                     continue
                 core = _core(e.cell.text)
                 if _group_label(core) or names_a_row(form, core, memo):
