@@ -123,19 +123,29 @@ def throughput(tmp: Path, files: int, runs: int) -> None:
 
 def scale(tmp: Path, small: int, large: int, runs: int) -> None:
     """Per-file time net of the fixed cost (start-up, worker start, final
-    outputs), measured as an audit of a single file."""
+    outputs), measured as an audit of a single file.
+
+    The small and large audits alternate (small, large, small, large…) and
+    each size takes its median: on a shared machine whose speed drifts over
+    minutes, running all small audits first and all large ones after
+    measured the drift, not the growth."""
     one = tmp / "corpus1"
     write_corpus(one, 1)
     fixed = statistics.median(audit(one, 2, tmp / "one.json")[0] for _ in range(runs))
     print(f"scale         fixed cost of an audit (1 file, 2 jobs): {fixed:5.2f} s")
-    per_file = {}
-    for files in (small, large):
+    sizes = (small, large)
+    for files in sizes:
         folder = tmp / f"corpus{files}"
         if not folder.exists():
             write_corpus(folder, files)
-        results = [audit(folder, 2, tmp / f"s{files}.json") for _ in range(runs)]
-        t = statistics.median(r[0] for r in results)
-        peak = max(r[1] for r in results)
+    results: dict[int, list] = {files: [] for files in sizes}
+    for _ in range(runs):
+        for files in sizes:
+            results[files].append(audit(tmp / f"corpus{files}", 2, tmp / f"s{files}.json"))
+    per_file = {}
+    for files in sizes:
+        t = statistics.median(r[0] for r in results[files])
+        peak = max(r[1] for r in results[files])
         per_file[files] = (t - fixed) / files
         print(f"scale         {files:6d} files, 2 jobs: {t:6.2f} s, {per_file[files] * 1000:.2f} ms/file"
               f" net, peak memory {peak / 2**20:6.0f} MB (audit process and workers)")
