@@ -163,20 +163,22 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
     # numbers) keeps matching linear in the table size.
     cores = flat.cores
     labels = flat.text_between(start, end)
+    rows_named = _row_namer(spec)
     pos = 0  # index into labels
     for r, row_spec in enumerate(spec.rows):
         if row_spec.unlabeled:
             values = _unlabeled_values(flat, start, end, ncols)
             rows[row_spec.key] = _form_row(doc, spec, row_spec, values, None)
             continue
-        later = spec.rows[r + 1:r + 3]
         found = -1
         for k in range(pos, len(labels)):
-            core = cores[labels[k]]
-            if row_spec.matches(core):
+            hits = rows_named(cores[labels[k]])
+            if not hits:
+                continue
+            if r in hits:
                 found = k
                 break
-            if any(x.matches(core) for x in later):
+            if r + 1 in hits or r + 2 in hits:
                 break  # a later row comes first: this one is missing
         if found < 0:
             missing.append((row_spec.key, row_spec.label))
@@ -188,6 +190,31 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
     span = Span(flat.cells[start].span.start, flat.cells[end - 1].span.end)
     return FormTable(spec.key, spec.title, [(c.key, c.label) for c in spec.columns],
                      rows, span, missing)
+
+
+_NAMERS: dict[int, tuple[TableSpec, dict[str, frozenset[int]]]] = {}
+
+
+def _row_namer(spec: TableSpec):
+    """``core -> indexes of the rows of spec it names``, remembered per table
+    spec: reports of one template repeat the same labels, and matching each
+    against the rows was a tenth of reading the tables."""
+    entry = _NAMERS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        if len(_NAMERS) > 256:  # linters built again and again (tests, a library user)
+            _NAMERS.clear()
+        entry = _NAMERS[id(spec)] = (spec, {})
+    memo = entry[1]
+
+    def rows_named(core: str) -> frozenset[int]:
+        hits = memo.get(core)
+        if hits is None:
+            if len(memo) > 16384:
+                memo.clear()
+            hits = memo[core] = frozenset(
+                r for r, row in enumerate(spec.rows) if row.matches(core))
+        return hits
+    return rows_named
 
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:
