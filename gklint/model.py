@@ -77,8 +77,10 @@ class Segment:
     exact: bool = True
 
 
-@dataclass(slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A paragraph (a line of a text file) and where it is: a NamedTuple,
+    made a hundred times a report."""
+
     span: Span
     text: str
 

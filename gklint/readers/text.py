@@ -131,7 +131,8 @@ def split_blocks(text: str) -> list:
             line = lines[i]
             lead = len(line) - len(line.lstrip())
             body = line.strip()
-            blocks.append(Paragraph(Span(starts[i] + lead, starts[i] + lead + len(body)), body))
+            start = starts[i] + lead
+            blocks.append(tuple.__new__(Paragraph, (tuple.__new__(Span, (start, start + len(body))), body)))
             i += 1
             continue
         j = _table_run_end(lines, kinds, i)
