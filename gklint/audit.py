@@ -277,8 +277,10 @@ class ProcessExecutor:
         for w in dict.fromkeys(ended):
             if w in self.workers:
                 self._drain(w)
-                if not w.process.is_alive():
-                    self._lost(w)
+                # A worker whose pipe closed cannot be reached: it is lost
+                # even while its process lingers.
+                w.process.join(timeout=0.5)
+                self._lost(w)
 
     def _receive(self, w: _Worker) -> bool:
         """Handle one message from ``w``; False when its pipe is closed."""
@@ -304,9 +306,9 @@ class ProcessExecutor:
 
     def _lost(self, w: _Worker) -> None:
         """A worker died: report its file, replace it later."""
-        code = w.process.exitcode
         self.workers.remove(w)
-        self._forget(w)
+        self._forget(w)  # (kills it if its process outlived its pipe)
+        code = w.process.exitcode
         self._requeue(w)
         if w.path is not None:
             self.done.append(failure(
