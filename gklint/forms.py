@@ -59,24 +59,6 @@ def label_matches(match: str, core: str) -> bool:
     return len(match) >= 4 and core.startswith(match) or (len(match) >= 6 and match in core)
 
 
-def row_names(form: "FormSpec") -> dict[str, bool]:
-    """A memo for :func:`names_a_row` on ``form``.  Kept on the form (a
-    batch asks about the same header and group cells again), keyed by its
-    tables: a form whose tables were swapped for another version's shares
-    ``extra`` with the form it was made from."""
-    return form.extra.setdefault(("_row_names", tuple(map(id, form.tables))), {})
-
-
-def names_a_row(form: "FormSpec", core: str, memo: dict[str, bool]) -> bool:
-    """Does ``core`` name any row of any table of ``form``?"""
-    found = memo.get(core)
-    if found is None:
-        if len(memo) > 16384:
-            memo.clear()
-        found = memo[core] = any(r.matches(core) for t in form.tables for r in t.rows)
-    return found
-
-
 @dataclass
 class TableSpec:
     key: str
@@ -85,6 +67,20 @@ class TableSpec:
     anchors: list[str]  # normalised
     columns: list[ColumnSpec]
     rows: list[RowSpec]
+    _named: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def rows_named(self, core: str) -> frozenset[int]:
+        """Indexes of the rows a cell's ``core`` names (:meth:`RowSpec.matches`).
+
+        Remembered: reports of one template repeat the same labels, and
+        matching each against every row was a tenth of reading the tables."""
+        hits = self._named.get(core)
+        if hits is None:
+            if len(self._named) > 16384:
+                self._named.clear()
+            hits = self._named[core] = frozenset(
+                r for r, row in enumerate(self.rows) if row.matches(core))
+        return hits
 
 
 @dataclass

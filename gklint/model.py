@@ -14,10 +14,10 @@ readers of html add segments mapping text back to source line and column.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, repeat
-from operator import add
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import accumulate, repeat
+from operator import add
 from typing import Iterator, NamedTuple, Optional, Union
 
 

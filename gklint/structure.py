@@ -163,7 +163,6 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
     # numbers) keeps matching linear in the table size.
     cores = flat.cores
     labels = flat.text_between(start, end)
-    rows_named = _row_namer(spec)
     pos = 0  # index into labels
     for r, row_spec in enumerate(spec.rows):
         if row_spec.unlabeled:
@@ -172,7 +171,7 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
             continue
         found = -1
         for k in range(pos, len(labels)):
-            hits = rows_named(cores[labels[k]])
+            hits = spec.rows_named(cores[labels[k]])
             if not hits:
                 continue
             if r in hits:
@@ -190,31 +189,6 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
     span = Span(flat.cells[start].span.start, flat.cells[end - 1].span.end)
     return FormTable(spec.key, spec.title, [(c.key, c.label) for c in spec.columns],
                      rows, span, missing)
-
-
-_NAMERS: dict[int, tuple[TableSpec, dict[str, frozenset[int]]]] = {}
-
-
-def _row_namer(spec: TableSpec):
-    """``core -> indexes of the rows of spec it names``, remembered per table
-    spec: reports of one template repeat the same labels, and matching each
-    against the rows was a tenth of reading the tables."""
-    entry = _NAMERS.get(id(spec))
-    if entry is None or entry[0] is not spec:
-        if len(_NAMERS) > 256:  # linters built again and again (tests, a library user)
-            _NAMERS.clear()
-        entry = _NAMERS[id(spec)] = (spec, {})
-    memo = entry[1]
-
-    def rows_named(core: str) -> frozenset[int]:
-        hits = memo.get(core)
-        if hits is None:
-            if len(memo) > 16384:
-                memo.clear()
-            hits = memo[core] = frozenset(
-                r for r, row in enumerate(spec.rows) if row.matches(core))
-        return hits
-    return rows_named
 
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:

@@ -26,7 +26,7 @@ from typing import Iterable, NamedTuple, Optional
 
 from .. import rx
 from ..findings import Severity
-from ..forms import TableSpec, names_a_row, row_names, strip_numbering
+from ..forms import TableSpec, strip_numbering
 from ..model import Cell, Document, FormTable, RawCell, Span
 from ..rule import Rule
 from ..textnorm import normalize
@@ -387,8 +387,7 @@ class ExtraRow(Rule):
             if any(r.unlabeled for r in spec.rows):
                 continue
             known = {r.label_span for r in table.rows.values() if r.label_span is not None}
-            form = doc.meta["form"]
-            memo = row_names(form)
+            form_tables = doc.meta["form"].tables
             # Rows of other tables: a table out of order leaves its rows in this
             # one's region (GK220 reports the table once).
             placed = {p.span for key, _ in table.missing_rows
@@ -398,7 +397,7 @@ class ExtraRow(Rule):
                 if not _has_han(e.cell.text, 2) or e.cell.span in known or e.cell.span in placed:
                     continue
                 core = _core(e.cell.text)
-                if _group_label(core) or names_a_row(form, core, memo):
+                if _group_label(core) or any(t.rows_named(core) for t in form_tables):
                     continue
                 if _followed_by_number(region, i):
                     yield self.finding(
