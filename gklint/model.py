@@ -17,7 +17,7 @@ import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, itemgetter
 from typing import Iterator, NamedTuple, Optional, Union
 
 
@@ -128,6 +128,9 @@ class Cell(NamedTuple):
     status: str = "number"
 
 
+_ROW_KEY, _COLUMN_KEY = itemgetter(4), itemgetter(6)  # Cell.row_key, Cell.column_key
+
+
 @dataclass(slots=True)
 class FormRow:
     key: str
@@ -153,7 +156,8 @@ class FormTable:
     def cell(self, row_key: str, column_key: str) -> Optional[Cell]:
         index = self._index
         if index is None:
-            index = self._index = {(c.row_key, c.column_key): c for c in self.cells()}
+            cells = self.cells()  # keyed (row_key, column_key), built in C
+            index = self._index = dict(zip(zip(map(_ROW_KEY, cells), map(_COLUMN_KEY, cells)), cells))
         return index.get((row_key, column_key))
 
     def cells(self) -> list[Cell]:

@@ -14,6 +14,8 @@ should say how.  GK543 fires only then.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from .. import rx
 from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
@@ -56,13 +58,15 @@ def _content(paragraphs: list[Paragraph]) -> str:
 
 def _section_text(doc: Document, section: Section) -> tuple[list[Paragraph], str, int]:
     """The section's paragraphs, its content without template text, and how
-    many Han characters that content has (cached: four rules ask)."""
+    many Han characters that content has, counted up to MIN_CONTENT_HAN (all
+    the rules need to know; cached: four rules ask)."""
     cache = doc.meta.setdefault("_section_text", {})
     found = cache.get(section.number)
     if found is None:
         paragraphs = section_paragraphs(doc, section)
         content = _content(paragraphs)
-        found = cache[section.number] = (paragraphs, content, len(_HAN.findall(content)))
+        han = sum(1 for _ in islice(_HAN.finditer(content), MIN_CONTENT_HAN))
+        found = cache[section.number] = (paragraphs, content, han)
     return found
 
 

@@ -540,7 +540,8 @@ class FractionalCount(Rule):
         for spec, table in _form_tables(doc):
             amounts = _decimal_keys(spec)
             for cell in table.cells():
-                if (cell.status == "number" and cell.column_key not in amounts
+                if (cell.status == "number" and not cell.raw.isdigit()  # digits only: whole
+                        and cell.column_key not in amounts
                         and cell.value != cell.value.to_integral_value()):
                     yield self.finding(
                         doc, f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列为{cell.raw}，"
