@@ -59,16 +59,25 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
         g: {"2019": [], "2021": []} for g in MARKERS}
     other_handling: Optional[RawCell] = None
     for cell in _text_cells(doc):
-        key = normalize(cell.text)
-        for group, version, hit in _markers_in(key):
+        markers, names_other_handling = _cell_markers(cell.text)
+        for group, version, hit in markers:
             if all(m.label != hit for m in found[group][version]):
                 found[group][version].append(Marker(hit, cell.span))
-        if other_handling is None and key.endswith("其他处理") and len(key) <= 8:
+        if other_handling is None and names_other_handling:
             other_handling = cell
     if other_handling is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
     doc.meta["table_versions"] = found
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _cell_markers(text: str) -> tuple[tuple[tuple[str, str, str], ...], bool]:
+    """The version markers in a cell's text, and whether it is the 2019
+    form's short "其他处理" label.  Cached by the raw text: a batch repeats
+    the same header cells, so most cells cost one lookup."""
+    key = normalize(text)
+    return _markers_in(key), key.endswith("其他处理") and len(key) <= 8
 
 
 @functools.lru_cache(maxsize=65536)
