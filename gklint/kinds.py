@@ -106,7 +106,11 @@ class RegexTimeout(Exception):
     """A rule's pattern ran past the time limit on one document."""
 
 
-def _finditer(pattern, text: str, timeout: float):
+def _finditer(pattern, text: str, timeout: float, firsts: Optional[frozenset[str]] = None):
+    """Matches of ``pattern``, none at all when ``firsts`` (the characters
+    a match must begin with, see gklint.firstchars) are all absent."""
+    if firsts is not None and not _any_in(firsts, text):
+        return
     try:
         yield from pattern.finditer(text, timeout=timeout)
     except TimeoutError:
@@ -133,9 +137,7 @@ class Existence(YamlRule):
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         for pattern, message, firsts in self.patterns:
-            if firsts is not None and not _any_in(firsts, doc.text):
-                continue  # no character a match can begin with: nothing to find
-            for m in _finditer(pattern, doc.text, ctx.regex_timeout):
+            for m in _finditer(pattern, doc.text, ctx.regex_timeout, firsts):
                 if m.end() == m.start():
                     continue
                 yield self.finding(doc, self.say(message, match=m.group()),
@@ -174,9 +176,7 @@ class Substitution(YamlRule):
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         text = doc.text
         for pattern, replacement, blanks_before, firsts in self.swaps:
-            if firsts is not None and not _any_in(firsts, text):
-                continue
-            for m in _finditer(pattern, text, ctx.regex_timeout):
+            for m in _finditer(pattern, text, ctx.regex_timeout, firsts):
                 if m.end() == m.start():
                     continue
                 right = m.expand(replacement)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, repeat
 from operator import add, itemgetter
-from typing import Iterator, NamedTuple, Optional, Union
+from typing import Iterable, Iterator, NamedTuple, Optional, Union
 
 
 class Span(NamedTuple):
@@ -93,6 +93,14 @@ class RawCell(NamedTuple):
     text: str
     span: Span
     covered: bool = False
+
+
+_TEXT = itemgetter(0)  # RawCell.text
+
+
+def cell_texts(cells: Iterable[RawCell]) -> Iterator[str]:
+    """The texts of ``cells``, read in C (for map/filter over every cell)."""
+    return map(_TEXT, cells)
 
 
 @dataclass(slots=True)

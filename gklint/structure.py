@@ -8,12 +8,11 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from operator import itemgetter
 from typing import Optional
 
 from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span
+from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span, cell_texts
 from .textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
@@ -119,7 +118,7 @@ class _Flat:
         """Does each cell hold a number?  (computed once for all cells)"""
         flags = self._numbers
         if flags is None:
-            flags = self._numbers = list(map(_holds_number, map(_TEXT, self.cells)))
+            flags = self._numbers = list(map(_holds_number, cell_texts(self.cells)))
         return flags
 
     def text_between(self, start: int, end: int) -> list[int]:
@@ -334,9 +333,6 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _holds_number(text: str) -> bool:
     return parse_number(text)[1] == "number"
-
-
-_TEXT = itemgetter(0)  # RawCell.text
 
 
 @lru_cache(maxsize=16384)

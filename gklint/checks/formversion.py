@@ -16,12 +16,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 from itertools import chain, compress
-from operator import itemgetter, not_
+from operator import not_
 from typing import Iterable, Optional
 
 from ..findings import Severity
 from ..forms import FormSpec
-from ..model import Document, RawCell, Span
+from ..model import Document, RawCell, Span, cell_texts
 from ..rule import Rule
 from ..textnorm import normalize
 from ..years import detect_year
@@ -97,10 +97,7 @@ def _text_cells(doc: Document) -> Iterable[RawCell]:
     """The raw cells with more than ASCII in them (not numbers or blanks,
     which are most cells), picked out in C."""
     cells = list(chain.from_iterable(chain.from_iterable(t.rows for t in doc.raw_tables())))
-    return compress(cells, map(not_, map(str.isascii, map(_TEXT, cells))))
-
-
-_TEXT = itemgetter(0)  # RawCell.text
+    return compress(cells, map(not_, map(str.isascii, cell_texts(cells))))
 
 
 def version_for_year(forms: list[FormSpec], year: Optional[int]) -> Optional[FormSpec]:

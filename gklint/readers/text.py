@@ -172,7 +172,6 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
     run_kinds = [k for k in kinds[i:j] if k != "blank"]
     stream = run_kinds.count("tabcell") > len(run_kinds) // 2
     rows: list[list[RawCell]] = []
-    new = tuple.__new__  # the NamedTuples' own __new__ is Python code: 3x slower
     if stream:
         current: list[RawCell] = []
         for m in range(i, j):
@@ -188,13 +187,7 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
                 end = starts[m] + lead + len(body)
                 current[-1] = RawCell(cell.text + body, Span(cell.span.start, end))
             else:
-                line = lines[m]
-                body = line[1:].rstrip()
-                if line[0] == "\t" and "\t" not in body and not body[:1].isspace():
-                    s = starts[m] + 1  # "\tX" is the one cell X (the fast, common case)
-                    current.append(new(RawCell, (body, new(Span, (s, s + len(body))), False)))
-                else:
-                    current.extend(_split_cells(line, starts[m], "\t", stream=True))
+                current.extend(_split_cells(lines[m], starts[m], "\t", stream=True))
         if current:
             rows.append(current)
     else:
@@ -221,6 +214,12 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
     In ``stream`` layout a line's leading tab only marks it as a cell
     (``\tX`` is the one cell X); in row layout every tab separates cells.
     """
+    new = tuple.__new__  # the NamedTuples' own __new__ is Python code: 3x slower
+    if stream and line[0] == "\t":
+        rest = line[1:].rstrip()
+        if "\t" not in rest and not rest[:1].isspace():  # "\tX": most lines of a stream
+            s = start + 1
+            return [new(RawCell, (rest, new(Span, (s, s + len(rest))), False))]
     body = line.rstrip()
     lead = len(body) - len(body.lstrip(" "))
     content = body[lead:]
@@ -230,7 +229,6 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
         # "\tX" is one cell X; "\t\tX" is an empty cell then X.
         pieces = pieces[1:]
         offset += 1
-    new = tuple.__new__  # the NamedTuples' own __new__ is Python code: 3x slower
     if not _PADDED_CELL.search(content):  # most lines: cells made by map and zip, in C
         starts = list(map(add, accumulate(map(len, pieces), initial=offset), count()))
         spans = map(new, repeat(Span), zip(starts, map(add, starts, map(len, pieces))))
