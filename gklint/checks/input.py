@@ -53,37 +53,46 @@ class LossyDecoding(Rule):
 INPUT_RULES = [
     _rule("GK901", "unreadable-file", "文件无法读取",
           "What it finds:\nA file that cannot be opened (permissions, deleted while the run went on, I/O error).\n\n"
-          "Why it matters:\nNothing in it was checked.\n\nFix:\nCheck the path and permissions and run again."),
+          "Why it matters:\nNothing in it was checked.\n\n"
+          "Example:\nA report copied without read permission for the user running gklint.\n\nFix:\nCheck the path and permissions and run again."),
     _rule("GK902", "empty-file", "文件为空，没有报告内容",
           "What it finds:\nAn empty file, or one holding only white space.\n\nWhy it matters:\n"
-          "There is no report to check.\n\nFix:\nSubmit the real report."),
+          "There is no report to check.\n\nExample:\nA 0-byte 年度报告.docx left by a failed upload.\n\nFix:\nSubmit the real report."),
     _rule("GK903", "malformed-file", "文件损坏或格式与扩展名不符",
           "What it finds:\nA file whose content does not match its extension or is corrupt: a .doc renamed "
           ".docx, a truncated zip or PDF, binary data in a .txt.\n\nWhy it matters:\nThe report cannot be "
-          "read, so nothing in it was checked.\n\nFix:\nExport the report again from the original."),
+          "read, so nothing in it was checked.\n\nExample:\nA .docx file that ends half-way through its zip "
+          "directory.\n\nFix:\nExport the report again from the original."),
     _rule("GK904", "encrypted-file", "文件已加密或有密码保护",
           "What it finds:\nAn encrypted or password-protected .docx or .pdf.\n\nWhy it matters:\n"
-          "A published report must be readable by everyone.\n\nFix:\nRemove the password and export again."),
+          "A published report must be readable by everyone.\n\nExample:\nA PDF that asks for a password "
+          "before it opens.\n\nFix:\nRemove the password and export again."),
     _rule("GK905", "needs-ocr", "PDF没有文字层，需要OCR",
           "What it finds:\nA PDF made of scanned images with no text layer.\n\nWhy it matters:\nNo text can "
-          "be checked; such a report is also inaccessible to screen readers.\n\nFix:\nPublish a text PDF, "
+          "be checked; such a report is also inaccessible to screen readers.\n\nExample:\nA report printed, "
+          "signed, scanned and published as page images.\n\nFix:\nPublish a text PDF, "
           "or run OCR first."),
     _rule("GK906", "missing-extra", "缺少读取该格式所需的可选组件",
           "What it finds:\nA file format whose reader needs an optional extra that is not installed.\n\n"
-          "Fix:\npip install 'gklint[all]' (or the extra named in the message)."),
+          "Why it matters:\nThe file was not checked at all.\n\nExample:\nA .pdf checked where gklint was "
+          "installed without the pdf extra (pypdfium2).\n\nFix:\npip install 'gklint[all]' (or the extra named in the message)."),
     _rule("GK907", "over-limit", "文件超出大小或解压上限",
           "What it finds:\nA file larger than the size cap, a .docx whose content would decompress beyond "
           "the cap (a zip bomb), a PDF with more pages than the cap, or more text (2 million characters) "
           "than any report holds.\n\nWhy it matters:\nThe caps keep "
-          "one file from exhausting memory in a batch.\n\nFix:\nCheck the file; raise the cap only for trusted input."),
+          "one file from exhausting memory in a batch.\n\nExample:\nA 1 KB .docx whose content would "
+          "expand to several gigabytes.\n\nFix:\nCheck the file; raise the cap only for trusted input."),
     _rule("GK909", "no-report", "文件中没有找到年度报告正文",
           "What it finds:\nA readable file in which no report text was found (e.g. a web page with only "
-          "navigation).\n\nFix:\nSubmit the page or file that holds the report itself."),
+          "navigation).\n\nWhy it matters:\nNothing that was checked is the report.\n\nExample:\nA saved "
+          "search-results page that lists reports but holds none.\n\nFix:\nSubmit the page or file that holds the report itself."),
     _rule("GK990", "internal-error", "规则或插件运行出错",
           "What it finds:\nA rule or plugin raised an error, or a rule's pattern ran past its time limit, "
           "on this file. The other rules still ran.\n\nWhy it matters:\nThe failing rule's checks are "
-          "missing for this file.\n\nFix:\nReport the message to the rule's author."),
+          "missing for this file.\n\nExample:\nA plugin rule that raises KeyError on a report without "
+          "table 4.\n\nFix:\nReport the message to the rule's author."),
     _rule("GK991", "file-timeout", "单个文件检查超时",
           "What it finds:\nA file whose checking exceeded the per-file time limit in a batch audit.\n\n"
-          "Fix:\nCheck the file on its own; report it if it is an ordinary report."),
+          "Why it matters:\nThe file's findings are incomplete or absent.\n\nExample:\nA malformed "
+          "file that makes a reader loop.\n\nFix:\nCheck the file on its own; report it if it is an ordinary report."),
 ]
