@@ -28,6 +28,22 @@ if "GKLINT_CACHE_DIR" not in os.environ:
     os.environ["GKLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gklint-test-cache-")
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
 
+# Suites that start many processes, a browser, a Dask cluster or pre-commit.
+# `python -m pytest -m "not slow"` leaves them out of the everyday loop; CI
+# (and the README's test command) runs everything.
+SLOW_SUITES = frozenset({
+    "test_audit.py", "test_audit_batch.py", "test_dashboard.py", "test_dask.py",
+    "test_fuzz_formats.py", "test_fuzz_text.py", "test_nothing_lost.py",
+    "test_precommit.py", "test_security.py",
+})
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in SLOW_SUITES:
+            item.add_marker(pytest.mark.slow)
+
+
 # Examples per property in CI; individual tests scale it with FUZZ_EXAMPLES.
 FUZZ_EXAMPLES = 60
 
