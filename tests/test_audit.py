@@ -277,11 +277,20 @@ def test_a_large_batch_lists_the_submissions_needing_attention_first(tmp_path, c
     assert all(f"ok{n:02d}.txt" in out for n in range(12)) and "未在此列出" not in out
 
 
-def test_json_output_reuses_the_journal_only_where_it_is_current(tmp_path):
+def test_json_output_reuses_the_journal_only_where_it_is_current(tmp_path, monkeypatch):
     """The JSON output takes each file's entry from the journal written during
     the run, except where results changed afterwards: a baseline removed
     findings, or the cross-year rule added one.  Same output either way."""
+    from gklint.audit import Journal
     from gklint.cli import main
+
+    reused, real_encoded = [], Journal.encoded
+
+    def counting(self, stale):
+        read = real_encoded(self, stale)
+        return lambda path: reused.append(read(path)) or reused[-1]
+
+    monkeypatch.setattr(Journal, "encoded", counting)
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -299,3 +308,13 @@ def test_json_output_reuses_the_journal_only_where_it_is_current(tmp_path):
     with_base = json.loads(out_base.read_text(encoding="utf-8"))
     assert any(f["findings"] for f in plain["files"])
     assert all(not f["findings"] for f in with_base["files"])  # nothing new since the baseline
+    # The plain run took both files from the journal; the baseline run, whose
+    # results changed after the journal was written, took none.
+    assert len(reused) == 2 and all(x is not None for x in reused)
+    # Encoding every file afresh gives the same bytes as reusing the journal.
+    monkeypatch.setattr(Journal, "encoded", lambda self, stale: (lambda path: None))
+    for out, extra in ((out_plain, []), (out_base, ["--baseline", str(base)])):
+        fresh = tmp_path / f"fresh-{out.name}"
+        main(["audit", str(folder), "--executor", "serial", "--no-progress", "-f", "json",
+              "-o", str(fresh), *extra])
+        assert fresh.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")

@@ -63,7 +63,7 @@ def corpus(tmp_path):
 
 def _summary(path: Path) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {f["path"]: sorted((x["rule"], x.get("line"), x.get("column"), x["message"])
+    return {f["path"]: sorted((x["rule"], json.dumps(x["location"], sort_keys=True), x["message"])
                               for x in f["findings"]) for f in data["files"]}
 
 
@@ -77,6 +77,9 @@ def test_dask_and_local_audits_give_the_same_findings(corpus, tmp_path):
     assert _audit(corpus, local) == 1
     assert _audit(corpus, dask, "--executor", "dask") == 1
     assert _summary(dask) == _summary(local)
+    # the comparison covers locations: most findings carry a line, or a cell
+    locations = [json.loads(x[1]) for f in _summary(local).values() for x in f]
+    assert sum("line" in loc or "table" in loc for loc in locations) > len(locations) // 2
     assert len(_summary(dask)) == 13
     assert any(rules for rules in _summary(dask).values())
 

@@ -34,9 +34,20 @@ def test_crlf_keeps_lines_and_columns():
 
 
 def test_undecodable_bytes_are_reported_not_hidden():
-    data = "一、总体情况\n".encode() + bytes([0xff, 0xfe, 0x81]) * 3 + b"\x80\x80 abc"
+    """Bytes no encoding explains, inside a real report: one GK908 for the
+    file, the lost characters located (GK311), and the rest still read and
+    checked exactly as without them."""
+    text = seed_text(SEED_004)
+    cut = text.index("。") + 1
+    data = text[:cut].encode() + bytes([0xff, 0xfe, 0x81]) * 3 + text[cut:].encode()
     result = linter().check_bytes("report.txt", data)
-    assert "GK908" in [f.rule_id for f in result.findings] or result.error is False
+    clean = linter().check_bytes("report.txt", text.encode())
+    assert result.error is False
+    added = [f for f in result.findings if f.rule_id in ("GK908", "GK311")]
+    assert [f.rule_id for f in added] == ["GK908", "GK311"]
+    line, column = text.count("\n", 0, cut) + 1, cut - text.rfind("\n", 0, cut)
+    assert (added[1].location.line, added[1].location.column) == (line, column)
+    assert compact(f for f in result.findings if f not in added) == compact(clean.findings)
 
 
 def test_empty_and_whitespace_files_are_one_clear_finding():
