@@ -76,11 +76,13 @@ def test_disable_next_line_for_another_rule_suppresses_nothing():
 
 
 def test_directive_does_not_reach_past_the_next_line():
-    # The marker sits two lines above the _GoBack line: it covers bookmark16's line.
-    text = insert_before(seed_text(), BOOKMARK16, "# gklint: disable-next-line=GK301")
+    # bookmark16's line and the _GoBack line follow each other and both hold a
+    # GK310: a marker above the first must leave the second reported.
+    text = insert_before(seed_text(), BOOKMARK16, "# gklint: disable-next-line=GK310")
     result = check_text(text)
-    assert len(findings_at(result, "GK310")) == 2
-    assert "GK301" in rule_ids(result.findings)
+    assert line_of(text, GOBACK)[0] == line_of(text, BOOKMARK16)[0] + 1
+    assert findings_at(result, "GK310") == [line_of(text, GOBACK)[0]]
+    assert result.meta["suppressed"] == 1
 
 
 def test_disable_line_as_a_trailing_comment():
