@@ -33,7 +33,7 @@ _PUBLIC = {
     "Document": "model",
     "FormTable": "model",
     "Section": "model",
-    "RunContext": "engine",
+    "RunContext": "rule",
     "Reader": "readers",
 }
 

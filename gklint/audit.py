@@ -573,7 +573,8 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
 def cmd_audit(linter, args) -> int:
     """The ``audit`` subcommand (called from gklint.cli)."""
     from . import __version__
-    from .cli import _SourceLines, iter_files
+    from .cli import iter_files
+    from .formatters.excerpts import SourceLines as _SourceLines
 
     missing = [p for p in args.folders if not os.path.exists(p)]
     if missing:

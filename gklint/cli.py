@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 from . import __version__
 from .config import Config, ConfigError, find_config, from_mapping
 from .packs import PackError
+from .formatters.excerpts import SourceLines as _SourceLines  # moved; the old name is kept
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
@@ -230,29 +231,6 @@ def cmd_check(linter, args) -> int:
     threshold = linter.config.fail_severity()
     failed = any(f.severity >= threshold for r in results for f in r.findings)
     return 1 if failed else 0
-
-
-class _SourceLines(dict):
-    """Source lines of text files, read on demand for terminal snippets."""
-
-    def get(self, path, default=None):
-        if path not in self:
-            self[path] = _read_lines(path)
-        return dict.get(self, path, default)
-
-
-def _read_lines(path: str) -> Optional[list[str]]:
-    if not path.lower().endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm")):
-        return None
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(20 * 1024 * 1024)
-    except OSError:
-        return None
-    from .readers.text import decode_bytes
-
-    text = decode_bytes(data)[0]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def cmd_rules(linter) -> int:

@@ -25,7 +25,7 @@ from .kinds import RegexTimeout
 from .model import Document, Location
 from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
-from .rule import Rule
+from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .structure import analyse
 from .suppress import apply_inline
 
@@ -44,15 +44,6 @@ class FileResult:
         for f in self.findings:
             out[f.severity.label] += 1
         return out
-
-
-class RunContext:
-    """What a rule may use besides the document: configuration and timeouts."""
-
-    def __init__(self, config: Config, linter: "Linter") -> None:
-        self.config = config
-        self.linter = linter
-        self.regex_timeout = config.regex_timeout
 
 
 def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[str]]:

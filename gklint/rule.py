@@ -8,7 +8,20 @@ from .findings import Edit, Finding, Severity
 from .model import Cell, Document, Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import RunContext
+    from .config import Config
+
+
+class RunContext:
+    """What a rule may use besides the document: configuration and timeouts.
+
+    It lives beside :class:`Rule`, not in the engine, so rules never import
+    the engine (the layer contracts in pyproject.toml).
+    """
+
+    def __init__(self, config: "Config", linter=None) -> None:
+        self.config = config
+        self.linter = linter
+        self.regex_timeout = config.regex_timeout
 
 
 class Rule:

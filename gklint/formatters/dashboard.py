@@ -53,7 +53,7 @@ def _finding(f, lines) -> dict:
 def build_data(results, options) -> dict:
     sources = options.get("sources")
     if sources is None:
-        from ..cli import _SourceLines
+        from .excerpts import SourceLines as _SourceLines
 
         sources = _SourceLines()
     submissions = []
