@@ -36,8 +36,9 @@ How a finding matches an entry
 * Place (``where``), one of three forms:
     - ``line N``: the finding's line range covers line N.
     - a cell, ``表X ROW / COLUMN``: the finding's ``location.table`` is 表X
-      and its ``row`` and ``column_label`` each contain, or are contained
-      in, ROW and COLUMN (spaces and bracket widths ignored).  An empty or
+      (a 表二 block name after it counts as part of the row) and its ``row``
+      and ``column_label`` each contain, or are contained in, ROW and COLUMN
+      (spaces and bracket widths ignored).  An empty or
       ``*`` ROW or COLUMN matches any.  A cell finding without structured
       labels is matched as a phrase (below) on the table name and labels.
     - otherwise a phrase: it matches when, spaces and bracket widths
@@ -251,9 +252,12 @@ def place_matches(entry: Entry, finding: dict, source: Source) -> bool:
         return isinstance(start, int) and start <= n <= end
     cell = _CELL.match(where)
     if cell and loc.get("table"):
+        # gklint names a 表二 block in the table ("表二 第二十条第（五）项"):
+        # the block counts as part of the row label.
         table, row, col = cell.groups()
-        return (norm(loc["table"]) == norm(table)
-                and _contains_either(loc.get("row", ""), row)
+        found = norm(loc["table"])
+        return (found.startswith(norm(table))
+                and _contains_either(found[len(norm(table)):] + norm(loc.get("row", "")), row)
                 and _contains_either(loc.get("column_label", ""), col))
     if cell:
         table, row, col = cell.groups()

@@ -205,6 +205,17 @@ def test_reading_findings_are_free_only_where_the_truth_says_so():
     assert quality.score_report(readable, [finding], none).fp == [finding]
 
 
+def test_cell_of_a_table2_block():
+    entry = quality.Entry("GK2", "GK212", "表二 第二十条第（九）项 政府集中采购 / 采购总金额")
+    finding = _finding("GK212", table="表二 第二十条第（九）项", row="政府集中采购",
+                       column_label="采购总金额")
+    other = _finding("GK212", table="表二 第二十条第（九）项", row="政府集中采购",
+                     column_label="采购项目数量")
+    none = quality.Source(Path("missing.txt"))
+    assert quality.place_matches(entry, finding, none)
+    assert not quality.place_matches(entry, other, none)
+
+
 def test_html_phrase_is_matched_through_markup(tmp_path):
     path = tmp_path / "r.html"
     path.write_text("<p>予以公开及部分公开<span>258</span>件，占33.9%</p>", encoding="utf-8")
