@@ -104,6 +104,10 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
     _check_bytes(data, options)
     import pypdfium2 as pdfium
 
+    from .pdffont import install as install_cjk_fallback
+
+    install_cjk_fallback()  # text must not depend on the machine's CJK fonts
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
