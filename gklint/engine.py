@@ -25,6 +25,7 @@ from .kinds import RegexTimeout
 from .model import Document, Location
 from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
+from .readers.sniff import actual_extension
 from .rule import Rule
 from .structure import analyse
 from .suppress import apply_inline
@@ -204,7 +205,8 @@ class Linter:
     def check_bytes(self, path: str, data: bytes, started: Optional[float] = None) -> FileResult:
         started = time.perf_counter() if started is None else started
         ext = os.path.splitext(path)[1].lower()
-        reader = self.readers.get(ext) or self.readers[".txt"]
+        actual = actual_extension(ext, data, self.readers)  # a .pdf that is a .docx, …
+        reader = self.readers.get(actual or ext) or self.readers[".txt"]
         missing = reader.missing()
         if missing:
             return self._failed(path, "GK906", f"读取{ext}文件需要可选组件 {missing}，"
@@ -218,6 +220,8 @@ class Linter:
             return self._failed(path, "GK907", "文件内容过大，读取时超出内存上限", started)
         except Exception as exc:  # a reader bug or a file no library can parse
             return self._failed(path, "GK903", f"文件无法解析（{type(exc).__name__}: {exc}）", started)
+        if actual:
+            doc.meta["read_as"] = (ext, actual)  # noted by GK912
         result = FileResult(path, format=doc.format)
         result.findings = self.check_document(doc)
         apply_inline(doc, data, result)  # <!-- gklint: disable=… --> comments
