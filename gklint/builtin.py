@@ -41,7 +41,7 @@ _BINARY_READERS = (
     ("html", (".html", ".htm"), "gklint.readers.html", "HTML_READER", "html"),
     ("pdf", (".pdf",), "gklint.readers.pdf", "PDF_READER", "pdf"),
     ("office", (".doc", ".wps", ".odt", ".rtf"), "gklint.readers.office", "OFFICE_READER", "docx"),
-    ("ofd", (".ofd",), "gklint.readers.ofd", "OFD_READER", "docx"),
+    ("ofd", (".ofd",), "gklint.readers.ofd", "OFD_READER", "ofd"),
 )
 
 

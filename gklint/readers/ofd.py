@@ -263,4 +263,4 @@ def _segments(data: str) -> list[tuple]:
     return out
 
 
-OFD_READER = Reader("ofd", (".ofd",), read_ofd, extra="docx", missing=ofd_missing)
+OFD_READER = Reader("ofd", (".ofd",), read_ofd, extra="ofd", missing=ofd_missing)
