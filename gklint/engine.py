@@ -206,7 +206,9 @@ class Linter:
         started = time.perf_counter() if started is None else started
         ext = os.path.splitext(path)[1].lower()
         actual = actual_extension(ext, data, self.readers)  # a .pdf that is a .docx, …
-        reader = self.readers.get(actual or ext) or self.readers[".txt"]
+        if actual is None and ext not in self.readers:
+            return self._unsupported(path, ext, started)
+        reader = self.readers[actual or ext]
         missing = reader.missing()
         if missing:
             return self._failed(path, "GK906", f"读取{ext}文件需要可选组件 {missing}，"
@@ -236,6 +238,16 @@ class Linter:
         findings = [finding] if self.config.selected(rule_id) else []
         return FileResult(path, findings, format=os.path.splitext(path)[1].lstrip(".").lower(),
                           error=True, seconds=time.perf_counter() - started)
+
+    def _unsupported(self, path: str, ext: str, started: float) -> FileResult:
+        """A file of a kind no reader takes: listed as such (GK913), never skipped."""
+        from .checks.formats import unsupported_message
+        from .summary import UNSUPPORTED
+
+        result = self._failed(path, "GK913", unsupported_message(ext, sorted(self.readers)),
+                              started)
+        result.meta["status"] = UNSUPPORTED
+        return result
 
     # -- documents ------------------------------------------------------
     def choose_form(self, doc: Document) -> FormSpec:

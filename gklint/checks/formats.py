@@ -18,6 +18,25 @@ _KINDS = {".pdf": "PDF", ".docx": "Word 文档（.docx）", ".doc": "Word 97-200
 SUPPORTED_HINT = ".txt .md .docx .doc .wps .odt .rtf .html .htm .pdf .ofd"
 
 
+_HINTS = {
+    (".xls", ".xlsx", ".et", ".csv", ".ods"): "这是表格文件，不是年度报告正文",
+    (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"):
+        "这是图片，需要先做文字识别（OCR）",
+    (".zip", ".rar", ".7z", ".tar", ".gz"): "这是压缩包，请解压后检查其中的文件",
+    (".mht", ".mhtml"): "这是“单个文件网页”，请在 Word/WPS 中另存为 .docx",
+    (".ppt", ".pptx", ".dps"): "这是演示文稿，不是年度报告正文",
+    (".docm", ".dotx", ".dot", ".wpt"): "这是 Word/WPS 模板或宏文档，请另存为 .docx",
+}
+
+
+def unsupported_message(ext: str, supported: list[str]) -> str:
+    """GK913's message: what the file seems to be and what to submit instead."""
+    named = ext or "（无扩展名）"
+    hint = next((h for kinds, h in _HINTS.items() if ext in kinds), "")
+    return (f"不支持的格式：gklint 不读取{named}文件{'（' + hint + '）' if hint else ''}，未检查；"
+            f"可检查的格式为 {' '.join(supported)}")
+
+
 class ReadAsContent(Rule):
     """What it finds:
     A file whose content is another format than its extension says: a .pdf
