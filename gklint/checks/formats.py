@@ -65,6 +65,7 @@ class ReadAsContent(Rule):
         read_as = doc.meta.get("read_as")
         if read_as:
             named, actual = read_as
+            named = named or "（无）"
             yield self.finding(doc, f"文件扩展名为{named}，内容实际是{_KINDS.get(actual, actual)}，"
                                     f"已按{actual}读取并检查；请把扩展名改为{actual}或重新导出",
                                snippet=f"{named}->{actual}")
