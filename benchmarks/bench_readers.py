@@ -1,5 +1,5 @@
-"""Reader throughput and memory: .docx files/s, PDF pages/s, peak memory on a
-100-page PDF.  Not a test: run ``python benchmarks/bench_readers.py``.
+"""Reader throughput and memory: .docx files/s, PDF and OFD pages/s, .doc
+files/s through LibreOffice, peak memory on a 100-page PDF.  Not a test: run ``python benchmarks/bench_readers.py``.
 
 Files are generated from the seeds with tests/makefiles.py.  Timings are
 single-threaded (one core), best of several runs.  Peak memory is measured
@@ -184,6 +184,55 @@ def bench_peak(path: Path, count: int) -> None:
           f"{heap / 1024 / 1024:.1f} MB; {chars} characters read")
 
 
+def bench_ofd(pdf_path: Path, folder: Path) -> None:
+    """The long PDF re-laid as an OFD (tests/makeofd.py), read by the OFD reader."""
+    from makeofd import pdf_to_ofd
+
+    from gklint.readers.ofd import read_ofd
+
+    path = folder / "long.ofd"
+    count = pdf_to_ofd(str(pdf_path), str(path))
+    data = path.read_bytes()
+    read_ofd("warm.ofd", data, ReadOptions())
+    seconds = best_of(3, lambda: read_ofd("x.ofd", data, ReadOptions()))
+    print(f"ofd   read:            {count / seconds:8.1f} pages/s  ({count} pages in "
+          f"{seconds:.2f} s, one core)")
+
+
+def bench_office(folder: Path, files: int = 4) -> None:
+    """.doc files through LibreOffice: the first (which builds the process's
+    profile) and the next ones (profile reused), wall time and CPU time of
+    the soffice processes (the wall time on a loaded machine says little)."""
+    import resource
+    import shutil
+
+    from gklint.readers.office import find_soffice, read_office
+
+    soffice = find_soffice()
+    if soffice is None:
+        print("doc   LibreOffice not installed: no figure")
+        return
+    docx = folder / "report.docx"
+    seed_to_docx(str(docx), SEEDS[0].read_text(encoding="utf-8"))
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(folder), str(docx)],
+                   check=True, capture_output=True)
+    data = (folder / "report.doc").read_bytes()
+    shutil.rmtree(folder / "lo", ignore_errors=True)
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    for label, n in (("first file (new profile)", 1), ("next files (profile kept)", files)):
+        c0, t0 = cpu(), time.perf_counter()
+        for _ in range(n):
+            read_office("x.doc", data, ReadOptions())
+        wall, used = (time.perf_counter() - t0) / n, (cpu() - c0) / n
+        print(f"doc   {label}: {1 / wall:5.2f} files/s wall, {used:.2f} s CPU per file "
+              f"({1 / used:.2f} files/s per busy core)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100, help="pages of the long PDF")
@@ -198,6 +247,8 @@ def main() -> None:
         path = folder / "long.pdf"
         count = make_long_pdf(path, args.pages)
         bench_pdf(path, count)
+        bench_ofd(path, folder)
+        bench_office(folder)
         bench_peak(path, count)
         compare_tables(folder)
 

@@ -32,7 +32,7 @@ from .config import Config
 from .engine import FileResult
 from .findings import Finding, Severity
 from .model import Location
-from .summary import CRASHED, NOT_CHECKED, TIMEOUT, UNREADABLE
+from .summary import CRASHED, NOT_CHECKED, TIMEOUT, UNREADABLE, UNSUPPORTED
 
 # A worker that dies this many times before it is ready means the set-up
 # itself is broken (a plugin that kills the interpreter): stop retrying.
@@ -533,7 +533,7 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
     rows = [row(result) for result in results]
     hidden = 0
     if limit and len(rows) > limit:
-        urgency = {UNREADABLE: 0, TIMEOUT: 0, CRASHED: 0, NOT_CHECKED: 1}
+        urgency = {UNREADABLE: 0, UNSUPPORTED: 0, TIMEOUT: 0, CRASHED: 0, NOT_CHECKED: 1}
         ranked = sorted(range(len(rows)), key=lambda i: (
             urgency.get(rows[i]["status"], 2), -rows[i]["errors"], -rows[i]["warnings"], i))
         keep = sorted(ranked[:limit])  # shown in the batch's own order
@@ -624,7 +624,11 @@ def cmd_audit(linter, args) -> int:
     if batch.interrupted:
         return 130
     threshold = linter.config.fail_severity()
-    return 1 if any(f.severity >= threshold for r in batch.done() for f in r.findings) else 0
+    from .cli import nothing_readable
+
+    done = batch.done()
+    failed = any(f.severity >= threshold for r in done for f in r.findings)
+    return 1 if failed or nothing_readable(done) else 0
 
 
 def _import_in_background(modules: list[str]) -> None:

@@ -40,6 +40,8 @@ _BINARY_READERS = (
     ("docx", (".docx",), "gklint.readers.docx", "DOCX_READER", "docx"),
     ("html", (".html", ".htm"), "gklint.readers.html", "HTML_READER", "html"),
     ("pdf", (".pdf",), "gklint.readers.pdf", "PDF_READER", "pdf"),
+    ("office", (".doc", ".wps", ".odt", ".rtf"), "gklint.readers.office", "OFFICE_READER", "docx"),
+    ("ofd", (".ofd",), "gklint.readers.ofd", "OFD_READER", "ofd"),
 )
 
 
@@ -63,9 +65,10 @@ def gklint_rule_packs():
 @hookimpl
 def gklint_rules(config):
     from .checks.compliance import compliance_rules
+    from .checks.formats import FORMAT_RULES, ReadAsContent
     from .checks.input import INPUT_RULES, LossyDecoding
 
-    return [*INPUT_RULES, LossyDecoding(), *compliance_rules()]
+    return [*INPUT_RULES, LossyDecoding(), *FORMAT_RULES, ReadAsContent(), *compliance_rules()]
 
 
 @hookimpl

@@ -20,7 +20,10 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 
 
 def iter_files(paths: list[str], supported) -> Iterator[str]:
-    """Files named on the command line, and supported files found below folders.
+    """Files named on the command line, and the files found below folders:
+    every file, supported or not, so that each is accounted for (an
+    unsupported one is listed with GK913 by the engine).  ``supported`` is
+    kept for callers that pass it.
 
     Symlinked folders are not followed (no loops); order is sorted and stable.
     """
@@ -30,7 +33,7 @@ def iter_files(paths: list[str], supported) -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     full = os.path.join(folder, name)
-                    if supported(full) and not name.startswith((".", "~$")):
+                    if not name.startswith((".", "~$")):  # hidden files, Office lock files
                         yield full
         else:
             yield path
@@ -230,7 +233,17 @@ def cmd_check(linter, args) -> int:
         formatter(results, sys.stdout, options)
     threshold = linter.config.fail_severity()
     failed = any(f.severity >= threshold for r in results for f in r.findings)
-    return 1 if failed else 0
+    return 1 if failed or nothing_readable(results) else 0
+
+
+def nothing_readable(results) -> bool:
+    """Files were given but not one could be read (unsupported, damaged, …):
+    say so, and the run fails whatever --fail-on says (exit code 1)."""
+    if not results or not all(r.error for r in results):
+        return False
+    print(f"gklint: {len(results)} 个文件中没有一个能够读取（格式不支持或文件损坏），没有检查任何报告",
+          file=sys.stderr)
+    return True
 
 
 def cmd_rules(linter) -> int:

@@ -25,6 +25,7 @@ from .kinds import RegexTimeout
 from .model import Document, Location
 from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
+from .readers.sniff import actual_extension
 from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .structure import analyse
 from .suppress import apply_inline
@@ -195,7 +196,10 @@ class Linter:
     def check_bytes(self, path: str, data: bytes, started: Optional[float] = None) -> FileResult:
         started = time.perf_counter() if started is None else started
         ext = os.path.splitext(path)[1].lower()
-        reader = self.readers.get(ext) or self.readers[".txt"]
+        actual = actual_extension(ext, data, self.readers)  # a .pdf that is a .docx, …
+        if actual is None and ext not in self.readers:
+            return self._unsupported(path, ext, started)
+        reader = self.readers[actual or ext]
         missing = reader.missing()
         if missing:
             return self._failed(path, "GK906", f"读取{ext}文件需要可选组件 {missing}，"
@@ -209,6 +213,8 @@ class Linter:
             return self._failed(path, "GK907", "文件内容过大，读取时超出内存上限", started)
         except Exception as exc:  # a reader bug or a file no library can parse
             return self._failed(path, "GK903", f"文件无法解析（{type(exc).__name__}: {exc}）", started)
+        if actual:
+            doc.meta["read_as"] = (ext, actual)  # noted by GK912
         result = FileResult(path, format=doc.format)
         result.findings = self.check_document(doc)
         apply_inline(doc, data, result)  # <!-- gklint: disable=… --> comments
@@ -223,6 +229,16 @@ class Linter:
         findings = [finding] if self.config.selected(rule_id) else []
         return FileResult(path, findings, format=os.path.splitext(path)[1].lstrip(".").lower(),
                           error=True, seconds=time.perf_counter() - started)
+
+    def _unsupported(self, path: str, ext: str, started: float) -> FileResult:
+        """A file of a kind no reader takes: listed as such (GK913), never skipped."""
+        from .checks.formats import unsupported_message
+        from .summary import UNSUPPORTED
+
+        result = self._failed(path, "GK913", unsupported_message(ext, sorted(self.readers)),
+                              started)
+        result.meta["status"] = UNSUPPORTED
+        return result
 
     # -- documents ------------------------------------------------------
     def choose_form(self, doc: Document) -> FormSpec:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections import Counter
 
 # Status of a submission in an audit.
-CHECKED, UNREADABLE, TIMEOUT, CRASHED, NOT_CHECKED = (
-    "checked", "unreadable", "timeout", "crashed", "not checked")
+CHECKED, UNREADABLE, TIMEOUT, CRASHED, NOT_CHECKED, UNSUPPORTED = (
+    "checked", "unreadable", "timeout", "crashed", "not checked", "unsupported")
 STATUS_LABEL = {CHECKED: "已检查", UNREADABLE: "无法读取", TIMEOUT: "超时",
-                CRASHED: "检查进程崩溃", NOT_CHECKED: "未检查（已中断）"}
+                CRASHED: "检查进程崩溃", NOT_CHECKED: "未检查（已中断）",
+                UNSUPPORTED: "不支持的格式"}
 
 
 def status(result) -> str:

@@ -130,7 +130,8 @@ def _broken(folder: Path, i: int, readers: set[str]) -> Path:
 
 
 def _add_noise(folder: Path) -> None:
-    """Files an audit must skip, and a symlink loop it must not follow."""
+    """A hidden file an audit must skip, a file it must list as unsupported
+    (notes.json), and a symlink loop it must not follow."""
     (folder / "region0" / "notes.json").write_text("{}", encoding="utf-8")
     (folder / "region0" / ".hidden.txt").write_text("隐藏文件", encoding="utf-8")
     loop = folder / "region1" / "loop"

@@ -142,7 +142,7 @@ def test_cli_audit_summary_csv_html_json_and_sarif(tmp_path):
     submissions(folder / "县甲", {"000.txt": ""})
     submissions(folder / "县乙", {"x.txt": "", "004.md": ""})
     (folder / "县乙" / "empty.txt").write_bytes(b"")
-    (folder / "readme.json").write_text("{}", encoding="utf-8")  # not a report: skipped
+    (folder / "readme.json").write_text("{}", encoding="utf-8")  # not a report: listed as such
     out_csv, out_html, out_sarif = tmp_path / "s.csv", tmp_path / "d.html", tmp_path / "r.sarif"
     proc = audit(folder, "--jobs", "2", "--csv", out_csv, "--html", out_html,
                  "-f", "sarif", "-o", out_sarif)
@@ -152,10 +152,11 @@ def test_cli_audit_summary_csv_html_json_and_sarif(tmp_path):
     for name in ("县甲/000.txt", "县乙/x.txt", "县乙/004.md", "县乙/empty.txt"):
         assert name in table
     assert "年度报告检查汇总" in table and "2021" in table and "无法读取" in table
-    assert "共 4 个文件" in table
+    assert "共 5 个文件" in table and "不支持的格式" in table
     with open(out_csv, encoding="utf-8-sig", newline="") as fh:
         rows = {Path(r["path"]).name: r for r in csv.DictReader(fh)}
-    assert set(rows) == {"000.txt", "x.txt", "004.md", "empty.txt"}
+    assert set(rows) == {"000.txt", "x.txt", "004.md", "empty.txt", "readme.json"}
+    assert rows["readme.json"]["status"] == "unsupported"
     assert rows["000.txt"]["status"] == "checked" and rows["000.txt"]["year"] == "2021"
     assert rows["000.txt"]["form_version"] == "2021" and int(rows["000.txt"]["errors"]) >= 3
     assert "GK301" in rows["000.txt"]["top_rules"]

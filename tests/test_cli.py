@@ -50,8 +50,10 @@ def test_json_output_and_folder_recursion(tmp_path):
     proc = gklint("check", tmp_path, "-f", "json")
     data = json.loads(proc.stdout)
     paths = [os.path.relpath(f["path"], tmp_path) for f in data["files"]]
-    assert paths == ["r2.md", os.path.join("a", "b", "r1.txt")]  # stable walk order
-    assert data["files"][0]["findings"][0]["location"]["line"] >= 1
+    # stable walk order; a file gklint does not read is listed, not skipped
+    assert paths == ["notes.csv", "r2.md", os.path.join("a", "b", "r1.txt")]
+    assert [f["rule"] for f in data["files"][0]["findings"]] == ["GK913"]
+    assert data["files"][1]["findings"][0]["location"]["line"] >= 1
 
 
 def test_terminal_has_no_colour_when_piped_and_shows_the_line():

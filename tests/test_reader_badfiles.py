@@ -210,7 +210,12 @@ def test_each_bad_file_is_one_finding_and_the_good_files_are_checked(tmp_path, g
         "list.html": ('<html><body><ul><li><a href="/1">2021年政府信息公开工作年度报告</a>'
                       "</li></ul></body></html>").encode("utf-8"),
     }
-    expected = {"empty.docx": "GK902", "old.docx": "GK903", "locked.docx": "GK904",
+    # A .doc named .docx is read as the .doc it is (through LibreOffice, GK910
+    # when it is missing); this one is damaged.
+    from gklint.readers.office import find_soffice
+
+    expected = {"empty.docx": "GK902", "old.docx": "GK903" if find_soffice() else "GK910",
+                "locked.docx": "GK904",
                 "cut.docx": "GK903", "bomb.docx": "GK907", "cut.pdf": "GK903",
                 "scan.pdf": "GK905", "list.html": "GK909"}
     for name, data in bad.items():

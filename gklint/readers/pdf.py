@@ -104,6 +104,10 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
     _check_bytes(data, options)
     import pypdfium2 as pdfium
 
+    from .pdffont import install as install_cjk_fallback
+
+    install_cjk_fallback()  # text must not depend on the machine's CJK fonts
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -127,12 +131,7 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK903", "PDF文件已损坏，没有一页能够读取")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
-    drop_page_furniture(pages)
-    for page in pages:
-        find_unruled_tables(page)
-    builder = DocumentBuilder()
-    emit(builder, join_split_tables(reading_order(pages)))
-    doc = builder.build(path, "pdf", has_lines=False)
+    doc = document_of(pages, path, "pdf")
     doc.meta["pages"] = count
     empty = [p.number for p in pages if not p.chars]
     if empty:
@@ -140,6 +139,16 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
     if broken:
         doc.meta["unreadable_pages"] = broken
     return doc
+
+
+def document_of(pages: list[Page], path: str, fmt: str) -> Document:
+    """Fixed-layout pages (PDF, OFD) to paragraphs and tables."""
+    drop_page_furniture(pages)
+    for page in pages:
+        find_unruled_tables(page)
+    builder = DocumentBuilder()
+    emit(builder, join_split_tables(reading_order(pages)))
+    return builder.build(path, fmt, has_lines=False)
 
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
@@ -181,12 +190,18 @@ def read_page(pdf, index: int) -> Page:
         horizontal, vertical = _rulings(page, top)
     finally:
         page.close()
+    return page_of(index + 1, top - bottom, chars, horizontal, vertical)
+
+
+def page_of(number: int, height: float, chars: list, horizontal: list, vertical: list) -> Page:
+    """A page from its characters ``[x0, top, x1, bottom, char, False]`` and
+    ruling segments (points, y growing downwards): grids, then text lines."""
     tables = [t for h, v in _components(horizontal, vertical)
-              for t in _tables_of(h, v, chars, index + 1)]
+              for t in _tables_of(h, v, chars, number)]
     for table in tables:
-        table.page_height = top - bottom
+        table.page_height = height
     free = [c for c in chars if not c[5]]
-    return Page(index + 1, top - bottom, _lines(free, index + 1), tables, len(chars))
+    return Page(number, height, _lines(free, number), tables, len(chars))
 
 
 def _chars(page, page_top: float) -> list[list]:
