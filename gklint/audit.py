@@ -55,6 +55,9 @@ class Executor(Protocol):
 def failure(path: str, rule_id: str, message: str, state: str, config: Config,
             seconds: float = 0.0) -> FileResult:
     """A file the executor could not get a result for."""
+    from .safetext import display_path
+
+    path = display_path(path)
     names = {"GK990": "internal-error", "GK991": "file-timeout"}
     findings = []
     if config.selected(rule_id):
@@ -441,7 +444,9 @@ def _on_sigterm(signum, frame):
 def run(paths: list[str], executor: Executor, progress=None,
         journal: Optional[Journal] = None) -> Batch:
     """Check ``paths``; on Ctrl-C or SIGTERM stop and keep what is done."""
-    batch = Batch(paths)
+    from .safetext import display_path
+
+    batch = Batch([display_path(p) for p in paths])  # results carry display paths
     try:
         with _sigterm_interrupts():
             for path in paths:
@@ -492,7 +497,11 @@ class Progress:
         self.task = self.bar.add_task("audit", total=total, findings=0, current="")
 
     def started(self, path: str) -> None:
-        self.bar.update(self.task, current=_shorten(path))
+        from rich.markup import escape
+
+        from .safetext import display_path, without_controls
+
+        self.bar.update(self.task, current=escape(without_controls(_shorten(display_path(path)))))
 
     def advance(self, batch: Batch) -> None:
         self.bar.update(self.task, advance=1, findings=batch.findings)
@@ -526,7 +535,9 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
     helps nobody in a terminal, and took rich longer than the audit itself."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from .safetext import without_controls
     from .summary import STATUS_LABEL, overall_top, row
 
     results = batch.everything()
@@ -547,9 +558,12 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
                           ("主要问题", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for r in rows:
-        table.add_row(_display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
-                      str(r["year"] or "—"), r["form_version"] or "—", str(r["errors"]),
-                      str(r["warnings"]), r["top_rules"])
+        # Cells are Text, not markup: a file named x[/]y.txt or carrying
+        # ESC sequences must print as it is named, not crash or restyle.
+        table.add_row(*(Text(without_controls(str(cell))) for cell in (
+            _display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
+            r["year"] or "—", r["form_version"] or "—", r["errors"], r["warnings"],
+            r["top_rules"])))
     console.print(table)
     if hidden:
         console.print(f"另有 {hidden} 份报告未在此列出（只列出最需处理的 {limit} 份）；"
@@ -564,10 +578,10 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
             f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示")
     if batch.interrupted:
         line = f"已中断：{len(batch.paths) - len(done)} 个文件未检查。" + line
-    console.print(line)
+    console.print(Text(line))
     for rule_id, n, files in overall_top(done):
         rule = rules.get(rule_id)
-        console.print(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告")
+        console.print(Text(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告"))
 
 
 def cmd_audit(linter, args) -> int:

@@ -26,6 +26,7 @@ from .model import Document, Location
 from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .rule import Rule
+from .safetext import display_path
 from .structure import analyse
 from .suppress import apply_inline
 
@@ -185,7 +186,7 @@ class Linter:
         return os.path.splitext(path)[1].lower() in self.readers
 
     def check_file(self, path: str, display: Optional[str] = None) -> FileResult:
-        display = display or path
+        display = display_path(display or path)
         started = time.perf_counter()
         try:
             size = os.path.getsize(path)

@@ -213,6 +213,11 @@ def _chars(page, page_top: float) -> list[list]:
                 continue
             if 0xDC00 <= code < 0xE000 and pending_high is not None:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            elif 0xDC00 <= code < 0xE000:
+                # A lone low surrogate (a broken ToUnicode map) is not a
+                # character: no encoder can write it, so it would crash every
+                # output.  It shows as U+FFFD, like any unreadable character.
+                code = 0xFFFD
             pending_high = None
             ch = chr(code)
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
