@@ -92,7 +92,9 @@ class SerialExecutor:
             path = self.pending.popleft()
             if self.on_start:
                 self.on_start(path)
-            yield self.linter.check_file(path)
+            from .cli import check_files
+
+            yield from check_files(self.linter, [path])  # under the per-file limits
 
     def close(self, cancel: bool = False) -> None:
         self.pending.clear()
@@ -108,6 +110,12 @@ def _worker_main(conn, config: Config) -> None:
 
     linter = Linter(config)
     _collect_less(freeze=True)
+    # A memory ceiling of the worker's own: a file that would take gigabytes
+    # fails its allocation (GK907/GK990) or kills only this worker (GK990),
+    # never the machine the batch runs on.
+    from .limits import set_memory_ceiling
+
+    set_memory_ceiling(config.file_memory_mb)
     conn.send(("ready", None))
     while True:
         try:
@@ -205,7 +213,7 @@ class ProcessExecutor:
     def __init__(self, config: Config, jobs: int = 0, timeout: float = 0,
                  on_start: Optional[Callable[[str], None]] = None) -> None:
         self.config = config
-        self.jobs = max(1, jobs or default_jobs())
+        self.jobs = capped_jobs(jobs, config)
         self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
         self.on_start = on_start
         self.ctx = _context()
@@ -356,6 +364,30 @@ EXECUTORS: dict[str, Callable[..., Executor]] = {
     "process": ProcessExecutor,
     "serial": SerialExecutor,
 }
+
+
+def capped_jobs(jobs: int, config: Config) -> int:
+    """Workers to start: ``--jobs`` (default: one per core), at most four per
+    core and no more than the memory available gives each its per-file
+    ceiling: --jobs 10000 must not fork the machine to a halt."""
+    cores = default_jobs()
+    wanted = jobs if jobs and jobs > 0 else cores
+    limit = 4 * cores
+    available = _available_memory()
+    if available and config.file_memory_mb > 0:
+        limit = min(limit, max(1, int(available // (config.file_memory_mb * 1024 * 1024))))
+    return max(1, min(wanted, limit))
+
+
+def _available_memory() -> Optional[int]:
+    try:
+        with open("/proc/meminfo", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def default_jobs() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -189,18 +190,46 @@ class Linter:
         display = display_path(display or path)
         started = time.perf_counter()
         try:
-            size = os.path.getsize(path)
-            if size > self.read_options.max_bytes:
-                raise ReadError("GK907", f"文件过大（{size // (1024 * 1024)} MB），超过上限"
-                                f" {self.config.max_file_mb} MB，未检查")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            self._confined(path)
+            data = self._read_bytes(path)
         except ReadError as exc:
             return self._failed(display, exc.rule_id, exc.message, started)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
             return self._failed(display, "GK901", f"文件无法读取：{reason}", started)
         return self.check_bytes(display, data, started=started)
+
+    def _confined(self, path: str) -> None:
+        """Refuse (GK921) a file that a symlink leads out of the folders being
+        checked: a submission linking to /etc/passwd or a secret must not be
+        read and quoted in excerpts.  ``--follow-symlinks`` allows it."""
+        roots = self.config.roots
+        if not roots or self.config.follow_symlinks:
+            return
+        real = os.path.realpath(path)
+        for root in roots:
+            if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+                return
+        raise ReadError("GK921", "该文件是指向被检查文件夹之外的符号链接，出于安全未读取"
+                        "（如确需检查，请使用 --follow-symlinks）")
+
+    def _read_bytes(self, path: str) -> bytes:
+        """The bytes of a regular file, at most the size cap.
+
+        Opened without blocking and checked on the open descriptor, so a FIFO
+        (which would wait for a writer for ever) or a device such as
+        /dev/zero (endless, reported as empty) is refused (GK920) whatever
+        the name or the symlink that leads to it; reading stops past the cap
+        even if the file grows while it is read."""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError("GK920", "不是普通文件（设备、管道或套接字），无法作为报告读取，未检查")
+            cap = self.read_options.max_bytes
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            raise ReadError("GK907", f"文件过大，超过上限 {self.config.max_file_mb} MB，未检查")
+        return data
 
     def check_bytes(self, path: str, data: bytes, started: Optional[float] = None) -> FileResult:
         started = time.perf_counter() if started is None else started

@@ -91,3 +91,114 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     no_traceback(proc)
     rows = list(csv.DictReader(proc.stdout.lstrip("\ufeff").splitlines()))
     assert sorted(r["path"] for r in rows) == ["'=HYPERLINK(1).txt", "'@SUM(1).txt"]
+
+
+# -- files that are not files, and links out of the folder --------------------
+
+def _results(proc) -> dict:
+    data = json.loads(proc.stdout)
+    return {os.path.basename(f["path"]): [x["rule"] for x in f["findings"]] for f in data["files"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_devices_fifos_and_links_out_of_the_folder_are_refused_and_the_rest_checked(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SEED_004.read_bytes())
+    (folder / "inner.txt").symlink_to("good.txt")  # inside the folder: read
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.txt")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("一、总体情况 密钥 s3cr3t\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    proc = gklint("check", "in", "-f", "json", cwd=tmp_path, timeout=60)
+    no_traceback(proc)
+    got = _results(proc)
+    assert got["fifo.txt"] == ["GK920"]
+    assert got["zero.txt"] == ["GK921"]  # out of the folder, whatever it is
+    assert got["passwd.txt"] == ["GK921"]
+    assert "s3cr3t" not in proc.stdout
+    assert got["inner.txt"] == got["good.txt"] and "GK210" in got["good.txt"]
+    # Named on the command line, /dev/zero is still no file to read.
+    proc = gklint("check", "/dev/zero", "-f", "json", cwd=tmp_path, timeout=60)
+    assert _results(proc) == {"zero": ["GK920"]}
+    # Asked for, the link is followed.
+    proc = gklint("check", "in/passwd.txt", "in", "--follow-symlinks", "-f", "json",
+                  cwd=tmp_path, timeout=60)
+    assert "GK921" not in _results(proc)["passwd.txt"]
+
+
+# -- per-file time and memory limits -------------------------------------------
+
+def _slow_plugin(folder: Path) -> None:
+    (folder / "slowrule.py").write_text(
+        "import time\n"
+        "from gklint.rule import Rule\n"
+        "import gklint\n"
+        "class Slow(Rule):\n"
+        "    id, name, summary, doc = 'GKX01', 'slow', 'slow', 'x'\n"
+        "    def check(self, doc, ctx):\n"
+        "        if 'SLOW' in doc.text:\n"
+        "            while True:\n"
+        "                time.sleep(0.01)\n"
+        "        return ()\n"
+        "@gklint.hookimpl\n"
+        "def gklint_rules(config):\n"
+        "    return [Slow()]\n", encoding="utf-8")
+
+
+def test_check_stops_a_file_at_the_time_limit_and_checks_the_next(tmp_path):
+    _slow_plugin(tmp_path)
+    (tmp_path / ".gklint.yaml").write_text("file-timeout: 2\nplugins: [slowrule]\n", encoding="utf-8")
+    (tmp_path / "a_slow.txt").write_text("SLOW\n", encoding="utf-8")
+    (tmp_path / "b_good.txt").write_bytes(SEED_004.read_bytes())
+    proc = gklint("check", "a_slow.txt", "b_good.txt", "-f", "json", cwd=tmp_path, timeout=60)
+    no_traceback(proc)
+    got = _results(proc)
+    assert got["a_slow.txt"] == ["GK991"]
+    assert "GK210" in got["b_good.txt"]
+
+
+MEMORY_HOG = (
+    "from gklint.rule import Rule\n"
+    "import gklint\n"
+    "class Hog(Rule):\n"
+    "    id, name, summary, doc = 'GKX02', 'hog', 'hog', 'x'\n"
+    "    def check(self, doc, ctx):\n"
+    "        if 'HOG' in doc.text:\n"
+    "            blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB\n"
+    "        return ()\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rules(config):\n"
+    "    return [Hog()]\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_DATA and /proc")
+@pytest.mark.parametrize("command", [["check"], ["audit", "--jobs", "2", "--no-progress"]])
+def test_a_file_wanting_gigabytes_costs_only_that_file(tmp_path, command):
+    (tmp_path / "hog.py").write_text(MEMORY_HOG, encoding="utf-8")
+    (tmp_path / ".gklint.yaml").write_text("file-memory-mb: 300\nplugins: [hog]\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_hog.txt").write_text("HOG\n", encoding="utf-8")
+    (folder / "b_good.txt").write_bytes(SEED_004.read_bytes())
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "MAXRSS %M", sys.executable, "-m", "gklint", *command, "in",
+         "-f", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stderr
+    got = _results(proc)
+    assert "GK990" in got["a_hog.txt"] and "MemoryError" in proc.stdout
+    assert "GK210" in got["b_good.txt"]
+    # ru_maxrss of the process and its children (GNU time): far below 4 GB
+    peak_kb = int(proc.stderr.rsplit("MAXRSS", 1)[1].split()[0])
+    assert peak_kb < 600 * 1024
+
+
+def test_jobs_are_capped_by_cores_and_memory():
+    from gklint.audit import capped_jobs, default_jobs
+    from gklint.config import Config
+
+    assert capped_jobs(10_000, Config()) <= 4 * default_jobs()
+    assert capped_jobs(0, Config()) <= default_jobs()
+    assert capped_jobs(1, Config()) == 1
+    assert capped_jobs(64, Config(file_memory_mb=10 ** 9)) == 1  # no memory for more
