@@ -202,3 +202,62 @@ def test_jobs_are_capped_by_cores_and_memory():
     assert capped_jobs(0, Config()) <= default_jobs()
     assert capped_jobs(1, Config()) == 1
     assert capped_jobs(64, Config(file_memory_mb=10 ** 9)) == 1  # no memory for more
+
+
+# -- hangs and memory bombs in the readers, at their root ----------------------
+
+def _timed_check(path: Path, limit: float = 15.0):
+    import time
+
+    started = time.monotonic()
+    result = linter().check_file(str(path))
+    assert time.monotonic() - started < limit, f"{path.name} took too long"
+    return result
+
+
+def test_thousands_of_directives_before_many_blank_lines_are_read_once(tmp_path):
+    text = SEED_004.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # after the title: one line of 10,000 directives, then 200,000 blank lines
+    directives = "# " + " ".join(["gklint: disable-next-line=GK1"] * 10_000)
+    hostile = "\n".join([lines[0], directives, *[""] * 200_000, *lines[1:]])
+    path = tmp_path / "suppress.txt"
+    path.write_text(hostile, encoding="utf-8")
+    result = _timed_check(path)
+    assert "GK210" in {f.rule_id for f in result.findings}
+    from gklint.suppress import scan_lines
+
+    found = scan_lines(["x gklint: disable-next-line=GK1 gklint: disable-next-line=GK3",
+                        "", "", "target", "gklint: disable-next-line=GK2", "last"])
+    assert found.line_ids == {4: {"GK1", "GK3"}, 6: {"GK2"}}
+
+
+def _with_numbering(tmp_path: Path, fmt: str) -> Path:
+    import zipfile
+
+    src = HOSTILE / "roman_hang.docx"
+    out = tmp_path / f"{fmt}.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/numbering.xml":
+                data = data.replace(b"upperRoman", fmt.encode())
+            zout.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["upperRoman", "lowerRoman", "upperLetter", "lowerLetter"])
+def test_list_numbering_with_a_huge_start_is_shown_in_decimal(tmp_path, fmt):
+    result = _timed_check(_with_numbering(tmp_path, fmt))
+    assert not result.error
+    from gklint.readers.docx import format_number
+
+    assert format_number(10 ** 12, fmt) == str(10 ** 12)
+    assert format_number(4, fmt) in ("IV", "iv", "D", "d")  # ordinary numbers unchanged
+    assert format_number(28, fmt) in ("XXVIII", "xxviii", "BB", "bb")
+
+
+def test_grid_before_and_after_are_capped():
+    result = _timed_check(HOSTILE / "gridafter_4gb.docx")
+    assert not result.error
+    assert "GK101" not in {f.rule_id for f in result.findings}  # the six headings were read
