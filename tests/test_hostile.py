@@ -261,3 +261,73 @@ def test_grid_before_and_after_are_capped():
     result = _timed_check(HOSTILE / "gridafter_4gb.docx")
     assert not result.error
     assert "GK101" not in {f.rule_id for f in result.findings}  # the six headings were read
+
+
+def shared_stream_pdf(pages: int, lines: int) -> bytes:
+    """A PDF whose ``pages`` pages all draw one content stream of ``lines``
+    lines of text (Helvetica, built in): tiny on disk, huge once read."""
+    text = b"BT /F1 4 Tf 10 830 Td 5 TL " + b" ".join(
+        b"(" + b"%06d 0123456789012345678901234567890123456789" % i + b") '" for i in range(lines)) + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+        + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_the_text_cap_applies_as_pdf_pages_are_read(tmp_path):
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(shared_stream_pdf(pages=2000, lines=400))  # 20,000 characters a page
+    result = _timed_check(path, limit=60)
+    assert [f.rule_id for f in result.findings] == ["GK907"]
+    assert "万字" in result.findings[0].message
+
+
+def test_a_pdf_page_of_thousands_of_ruling_lines_is_refused_quickly():
+    result = _timed_check(HOSTILE / "ruling_grid_5gb.pdf")
+    assert [f.rule_id for f in result.findings] == ["GK907"]
+    assert "表格线过多" in result.findings[0].message
+
+
+def _page_with(filler: str) -> str:
+    seed = SEED_004.read_text(encoding="utf-8").split("\n")
+    body = "".join(f"<p>{line}</p>" for line in seed)
+    return f"<html><body><div>{body}{filler}</div></body></html>"
+
+
+def test_the_html_cell_cap_is_per_page_not_per_table(tmp_path):
+    table = "<table>" + "<tr><td>1</td><td>2</td><td>3</td><td>4</td></tr>" * 250 + "</table>"
+    path = tmp_path / "tables.html"
+    path.write_text(_page_with(table * 60), encoding="utf-8")  # 60 tables of 1,000 cells
+    result = _timed_check(path, limit=60)
+    assert [f.rule_id for f in result.findings] == ["GK907"]
+    # a page within the cap is read
+    path.write_text(_page_with(table * 2), encoding="utf-8")
+    assert not linter().check_file(str(path)).error
+
+
+@pytest.mark.parametrize("filler", ["<p>x</p>", "<div>x</div>", "<tr><td>1</td><td>2</td></tr>",
+                                    "<br>"])
+def test_a_page_with_100000_elements_of_one_kind_finishes(tmp_path, filler):
+    if filler.startswith("<tr>"):
+        filler = "<table>" + filler * 100_000 + "</table>"
+    else:
+        filler = filler * 100_000
+    path = tmp_path / "many.html"
+    path.write_text(_page_with(filler), encoding="utf-8")
+    result = _timed_check(path, limit=60)
+    assert result.findings  # read (with findings) or refused with a GK907, within the limit
