@@ -720,8 +720,8 @@ def _formatter(linter, name: str):
     from .formatters import FORMATTERS
 
     formatters = dict(FORMATTERS)
-    for group in linter.pm.hook.gklint_formatters():
-        formatters.update(group or {})
+    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
+        formatters.update({k: v for k, v in group.items() if callable(v)})
     if name not in formatters:
         print(f"gklint: unknown format {name!r} (known: {', '.join(sorted(formatters))})",
               file=sys.stderr)

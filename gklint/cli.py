@@ -197,8 +197,8 @@ def cmd_check(linter, args) -> int:
     from .formatters import FORMATTERS
 
     formatters = dict(FORMATTERS)
-    for group in linter.pm.hook.gklint_formatters():
-        formatters.update(group or {})
+    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
+        formatters.update({k: v for k, v in group.items() if callable(v)})
     formatter = formatters.get(args.format)
     if formatter is None:
         print(f"gklint: unknown format {args.format!r} (known: {', '.join(sorted(formatters))})",

@@ -142,15 +142,16 @@ class Linter:
         hook = self.pm.hook
         self.readers: dict[str, Reader] = {}
         for group in self._call(hook.gklint_readers):
-            for reader in group or []:
+            for reader in self._items(group, Reader, "gklint_readers"):
                 for ext in reader.extensions:
                     self.readers.setdefault(ext.lower(), reader)
         self.kinds: dict = {}
-        for group in self._call(hook.gklint_rule_kinds):
-            self.kinds.update(group or {})
+        for group in self._call(hook.gklint_rule_kinds, shape=dict):
+            self.kinds.update(group)
         self.forms: list[FormSpec] = []
         self.all_rules: dict[str, Rule] = {}
-        locations = [loc for group in self._call(hook.gklint_rule_packs) for loc in group or []]
+        locations = [loc for group in self._call(hook.gklint_rule_packs)
+                     for loc in self._items(group, (str, os.PathLike), "gklint_rule_packs")]
         for location in [*locations, *self.config.packs]:
             for path in pack_files(str(location)):
                 pack = load_pack(path, self.kinds)
@@ -159,7 +160,7 @@ class Linter:
                 for rule in pack.rules:
                     self._add_rule(rule, path)
         for group in self._call(hook.gklint_rules, config=self.config):
-            for rule in group or []:
+            for rule in self._items(group, Rule, "gklint_rules"):
                 self._add_rule(rule, getattr(rule, "source", "plugin"))
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
@@ -167,14 +168,40 @@ class Linter:
         self.ctx = RunContext(self.config, self)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
 
-    def _call(self, hook_caller, **kwargs) -> list:
-        try:
-            return hook_caller(**kwargs)
-        except (PackError, ConfigError):
-            raise
-        except Exception as exc:
-            self.plugin_errors.append(f"{hook_caller.name} failed: {exc!r}")
-            return []
+    def _call(self, hook_caller, shape: type = list, **kwargs) -> list:
+        """The results of each plugin's implementation of a hook, called one
+        by one (in pluggy's order), so that one plugin that raises or returns
+        garbage loses only its own contribution: called as one hook, a
+        plugin raising in gklint_rules dropped every built-in rule too."""
+        groups = []
+        for impl in reversed(hook_caller.get_hookimpls()):
+            if getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False):
+                continue  # wrappers only make sense around a whole hook call
+            try:
+                group = impl.function(*[kwargs[name] for name in impl.argnames])
+            except (PackError, ConfigError):
+                raise
+            except (Exception, SystemExit) as exc:
+                self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} failed: {exc!r}")
+                continue
+            if group is None:
+                continue
+            ok = isinstance(group, dict) if shape is dict else isinstance(group, (list, tuple))
+            if not ok:
+                self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} returned "
+                                          f"{type(group).__name__}, not a {shape.__name__}; ignored")
+                continue
+            groups.append(group)
+        return groups
+
+    def _items(self, group, kind, hook: str) -> list:
+        """The items of a plugin's hook result that are of the right type."""
+        good = [item for item in group if isinstance(item, kind)]
+        if len(good) < len(group):
+            bad = next(item for item in group if not isinstance(item, kind))
+            self.plugin_errors.append(f"{hook}: ignored {len(group) - len(good)} item(s) of the "
+                                      f"wrong type, e.g. {type(bad).__name__}")
+        return good
 
     def _add_rule(self, rule: Rule, where: str) -> None:
         existing = self.all_rules.get(rule.id)
@@ -296,7 +323,7 @@ class Linter:
         added: list[Finding] = []
         for group in self._call(self.pm.hook.gklint_check_batch, results=results,
                                 config=self.config):
-            for finding in group or []:
+            for finding in self._items(group, Finding, "gklint_check_batch"):
                 if finding.path in by_path and self.config.selected(finding.rule_id):
                     by_path[finding.path].findings.append(finding)
                     added.append(finding)

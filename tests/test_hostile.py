@@ -331,3 +331,88 @@ def test_a_page_with_100000_elements_of_one_kind_finishes(tmp_path, filler):
     path.write_text(_page_with(filler), encoding="utf-8")
     result = _timed_check(path, limit=60)
     assert result.findings  # read (with findings) or refused with a GK907, within the limit
+
+
+# -- plugins that raise or return garbage ----------------------------------------
+
+BAD_PLUGIN = (
+    "import gklint\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rules(config):\n"
+    "    raise RuntimeError('boom')\n"
+    "@gklint.hookimpl\n"
+    "def gklint_readers():\n"
+    "    return 42\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rule_kinds():\n"
+    "    return ['not', 'a', 'dict']\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rule_packs():\n"
+    "    return [None, 3]\n"
+    "@gklint.hookimpl\n"
+    "def gklint_formatters():\n"
+    "    raise ValueError('no formatters')\n"
+    "@gklint.hookimpl\n"
+    "def gklint_check_batch(results, config):\n"
+    "    return ['garbage', object()]\n")
+
+
+def test_a_plugin_raising_or_returning_garbage_keeps_the_built_in_rules(tmp_path):
+    (tmp_path / "badplugin.py").write_text(BAD_PLUGIN, encoding="utf-8")
+    (tmp_path / "r.txt").write_bytes(SEED_000.read_bytes())
+    plain = gklint("check", "r.txt", "-f", "json", cwd=tmp_path)
+    proc = gklint("check", "r.txt", "-f", "json", "--plugin", "badplugin", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert _results(proc) == _results(plain)  # GK101, GK301 … all still there
+    assert "GK301" in _results(proc)["r.txt"]
+    assert "gklint_rules failed" in proc.stderr and "boom" in proc.stderr
+    assert "gklint_readers returned int" in proc.stderr
+
+
+# -- regex cache poisoning --------------------------------------------------------
+
+def _poison(cache: Path) -> None:
+    """Swap the compiled opcodes of the cached patterns among themselves and
+    recompute the CRC, as someone able to write the folder could."""
+    from gklint import rx
+
+    [path] = cache.glob("regex-*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keys = sorted(data["entries"])
+    values = [data["entries"][k] for k in keys]
+    data["entries"] = dict(zip(keys, values[1:] + values[:1]))
+    data["crc"] = rx._crc(data["entries"])
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.chmod(0o666)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_cache_folder_others_can_write_is_not_trusted(tmp_path):
+    cache = tmp_path / "cache"
+    (tmp_path / "r.txt").write_bytes(SEED_000.read_bytes())
+    env = {**os.environ, "GKLINT_CACHE_DIR": str(cache)}
+    run = lambda: subprocess.run([sys.executable, "-m", "gklint", "check", "r.txt", "-f", "json"],  # noqa: E731
+                                 cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    honest = run()
+    assert (cache.stat().st_mode & 0o777) == 0o700  # created private
+    assert list(cache.glob("regex-*.json"))
+    _poison(cache)
+    cache.chmod(0o777)  # a shared, world-writable cache folder
+    poisoned = run()
+    assert "Traceback" not in poisoned.stderr and poisoned.returncode == honest.returncode
+    assert _results(poisoned) == _results(honest)
+    cache.chmod(0o700)  # private folder, but the file is writable by others
+    assert _results(run()) == _results(honest)
+
+
+def test_a_pattern_with_thousands_of_nested_groups_is_a_pack_error(tmp_path):
+    depth = 5000
+    pattern = "(" * depth + "a" + ")" * depth
+    (tmp_path / "nested.yaml").write_text(
+        "rules:\n  - id: GK999\n    kind: existence\n    name: nested\n    severity: warning\n"
+        f"    message: x\n    summary: x\n    doc: x\n    pattern: '{pattern}'\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_bytes(SEED_004.read_bytes())
+    proc = gklint("check", "r.txt", "--pack", "nested.yaml", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == 2 and "nested too deeply" in proc.stderr
