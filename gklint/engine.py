@@ -8,6 +8,7 @@ that raises becomes a GK990 finding, and the other rules still run.
 """
 from __future__ import annotations
 
+import decimal
 import importlib
 import os
 import stat
@@ -28,7 +29,7 @@ from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .rule import Rule
 from .safetext import display_path
-from .structure import analyse
+from .structure import MAX_DIGITS, analyse
 from .suppress import apply_inline
 
 
@@ -298,6 +299,14 @@ class Linter:
         return choose_form(doc, self.forms)
 
     def check_document(self, doc: Document) -> list[Finding]:
+        # Exact arithmetic: Decimal's default 28 digits made 10^28 + 1 equal
+        # 10^28, so a wrong total passed GK201.  Table numbers have at most
+        # MAX_DIGITS digits (gklint.structure), far within this precision.
+        with decimal.localcontext() as context:
+            context.prec = 2 * MAX_DIGITS + 10
+            return self._check_document(doc)
+
+    def _check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         try:
             analyse(doc, self.choose_form(doc))

@@ -416,3 +416,37 @@ def test_a_pattern_with_thousands_of_nested_groups_is_a_pack_error(tmp_path):
     proc = gklint("check", "r.txt", "--pack", "nested.yaml", cwd=tmp_path)
     no_traceback(proc)
     assert proc.returncode == 2 and "nested too deeply" in proc.stderr
+
+
+# -- wrong silent passes ------------------------------------------------------------
+
+def test_a_total_off_by_one_past_28_digits_fails_gk201():
+    result = linter().check_file(str(HOSTILE / "precision_silent_pass.txt"))
+    gk201 = [f for f in result.findings if f.rule_id == "GK201"]
+    assert len(gk201) == 1
+    assert "10000000000000000000000000001" in gk201[0].message  # the exact expected total
+
+
+def test_digits_longer_than_any_count_are_not_a_number():
+    from gklint.structure import MAX_DIGITS, parse_number
+
+    assert parse_number("9" * MAX_DIGITS)[1] == "number"
+    assert parse_number("9" * (MAX_DIGITS + 1)) == (None, "invalid")
+    assert parse_number("1,878")[0] == 1878 and parse_number("３")[0] == 3  # still read
+
+
+@pytest.mark.parametrize("digit", ["٣", "۳", "𝟑", "३"])
+def test_other_scripts_digits_in_a_table_are_reported_not_taken(digit):
+    lines = (HOSTILE / "precision_silent_pass.txt").read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    lines[row] = "一、本年新收政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3\t"
+    clean = "\n".join(lines)
+    assert not [f for f in _check_text(clean) if f.rule_id in ("GK201", "GK212")]
+    lines[row] = lines[row].replace("\t\t3\t", f"\t\t{digit}\t", 1)
+    found = _check_text("\n".join(lines))
+    gk212 = [f for f in found if f.rule_id == "GK212"]
+    assert len(gk212) == 1 and digit in gk212[0].message
+
+
+def _check_text(text: str):
+    return linter().check_bytes("report.txt", text.encode("utf-8")).findings
