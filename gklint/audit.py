@@ -434,7 +434,8 @@ class Journal:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.fh = open(path, "w+b")
+        self.kept = _keep_previous(path)
+        self.fh = open(path, "x+b")
         self.where: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
 
     def add(self, result: FileResult) -> None:
@@ -463,6 +464,22 @@ class Journal:
         self.fh.close()
         if not keep:
             os.unlink(self.path)
+
+
+def _keep_previous(path: str) -> Optional[str]:
+    """A journal left by an audit that was killed holds the only results of
+    that run: move it aside (``<name>.partial.<time>.jsonl``) instead of
+    truncating it when the audit is run again.  Returns where it went."""
+    if not os.path.lexists(path):
+        return None
+    stem = path[:-len(".jsonl")] if path.endswith(".jsonl") else path
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(os.lstat(path).st_mtime))
+    target, n = f"{stem}.{stamp}.jsonl", 1
+    while os.path.lexists(target):
+        n += 1
+        target = f"{stem}.{stamp}-{n}.jsonl"
+    os.rename(path, target)
+    return target
 
 
 class _Terminated(Exception):
@@ -638,6 +655,8 @@ def cmd_audit(linter, args) -> int:
         return 2
     journal_for = args.output or args.csv or args.html
     journal = Journal(journal_for + ".partial.jsonl") if journal_for else None
+    if journal is not None and journal.kept:
+        print(f"gklint: 上次未完成的检查记录已保留为 {journal.kept}", file=sys.stderr)
     _import_in_background(["rich.console", "rich.table", "gklint.summary", "gklint.formatters"])
     _collect_less()  # the results this process keeps are not garbage either
     if progress:

@@ -450,3 +450,57 @@ def test_other_scripts_digits_in_a_table_are_reported_not_taken(digit):
 
 def _check_text(text: str):
     return linter().check_bytes("report.txt", text.encode("utf-8")).findings
+
+
+# -- --fix keeps what it does not fix ------------------------------------------------
+
+def _fixable(tmp_path: Path, name: str = "r.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(SEED_000.read_bytes())  # holds 冇 (GK301, fixable)
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_fix_keeps_owner_group_and_mode(tmp_path):
+    path = _fixable(tmp_path)
+    os.chown(path, 4321, 4322)
+    path.chmod(0o640)
+    proc = gklint("check", "r.txt", "--fix", cwd=tmp_path)
+    no_traceback(proc)
+    st = path.stat()
+    assert "冇" not in path.read_text(encoding="utf-8")  # fixed
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (4321, 4322, 0o640)
+
+
+def test_fix_refuses_a_file_with_hard_links_and_leaves_both_names_alike(tmp_path):
+    path = _fixable(tmp_path)
+    os.link(path, tmp_path / "copy.txt")
+    proc = gklint("check", "r.txt", "--fix", cwd=tmp_path)
+    no_traceback(proc)
+    assert "硬链接" in proc.stderr
+    assert path.read_bytes() == SEED_000.read_bytes()
+    assert os.path.samefile(path, tmp_path / "copy.txt")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_fix_does_not_hang_on_a_fifo(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    _fixable(tmp_path)
+    proc = gklint("check", ".", "--fix", "-f", "json", cwd=tmp_path, timeout=60)
+    no_traceback(proc)
+    assert _results(proc)["pipe.txt"] == ["GK920"]
+
+
+def test_a_new_audit_keeps_the_journal_of_a_killed_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED_004.read_bytes())
+    previous = '{"path": "in/old.txt", "findings": []}\n'
+    (tmp_path / "s.csv.partial.jsonl").write_text(previous, encoding="utf-8")
+    proc = gklint("audit", "in", "--csv", "s.csv", "--no-progress", cwd=tmp_path)
+    no_traceback(proc)
+    [kept] = tmp_path.glob("s.csv.partial.*.jsonl")
+    assert kept.read_text(encoding="utf-8") == previous
+    assert kept.name in proc.stderr
+    assert not (tmp_path / "s.csv.partial.jsonl").exists()  # this run's, removed when done
+    assert (tmp_path / "s.csv").exists()
