@@ -23,7 +23,7 @@ class Config:
     fail_on: str = "warning"  # lowest severity that makes the exit code 1
     packs: list[str] = field(default_factory=list)  # extra YAML packs or folders
     plugins: list[str] = field(default_factory=list)  # extra plugin modules
-    regex_timeout: float = 2.0  # seconds per pattern per file
+    regex_timeout: float = 2.0  # seconds per pattern per file (3x that for all of a file's)
     file_timeout: float = 60.0  # seconds per file (audit and check)
     # Memory one file may take beyond what gklint itself uses.  The largest
     # real reports (200-page PDFs) need well under 300 MB.

@@ -504,3 +504,23 @@ def test_a_new_audit_keeps_the_journal_of_a_killed_one(tmp_path):
     assert kept.name in proc.stderr
     assert not (tmp_path / "s.csv.partial.jsonl").exists()  # this run's, removed when done
     assert (tmp_path / "s.csv").exists()
+
+
+def test_thirty_slow_pack_patterns_share_one_budget_per_file(tmp_path):
+    import time
+
+    from gklint.config import Config
+    from gklint.engine import Linter
+
+    rules = "".join(f"  - id: GK8{i:02d}\n    kind: existence\n    pattern: '(a|aa)+c{i}'\n"
+                    f"    message: 回溯{i}\n" for i in range(30))
+    (tmp_path / "slow.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    slow_linter = Linter(Config(packs=[str(tmp_path / "slow.yaml")], regex_timeout=1.0))
+    text = SEED_004.read_text(encoding="utf-8") + "\n" + "a" * 60 + "\n"
+    started = time.monotonic()
+    result = slow_linter.check_bytes("report.txt", text.encode("utf-8"))
+    took = time.monotonic() - started
+    internal = [f for f in result.findings if f.rule_id == "GK990"]
+    assert len(internal) == 30  # each slow pattern reported
+    assert took < 20  # one budget (3 s + 30 x 0.05 s), not 30 x 1 s
+    assert len([f for f in result.findings if f.rule_id == "GK210"]) == 5  # the rest ran
