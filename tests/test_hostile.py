@@ -524,3 +524,25 @@ def test_thirty_slow_pack_patterns_share_one_budget_per_file(tmp_path):
     assert len(internal) == 30  # each slow pattern reported
     assert took < 20  # one budget (3 s + 30 x 0.05 s), not 30 x 1 s
     assert len([f for f in result.findings if f.rule_id == "GK210"]) == 5  # the rest ran
+
+
+def test_stored_random_padding_does_not_hide_a_zip_bomb_part(tmp_path):
+    import zipfile
+
+    src = HOSTILE / "gridafter_4gb.docx"
+    out = tmp_path / "padded.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":  # 250 MB of spaces: deflates ~1000x
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (250 * 1024 * 1024), 1)
+            zout.writestr(info.filename, data)
+        # 1.5 MB of random bytes, stored: the archive's overall ratio drops under 200
+        zout.writestr(zipfile.ZipInfo("word/media/pad.bin"), os.urandom(3 * 1024 * 512),
+                      compress_type=zipfile.ZIP_STORED)
+    with zipfile.ZipFile(out) as z:
+        infos = z.infolist()
+        assert sum(i.file_size for i in infos) / sum(i.compress_size for i in infos) < 200
+    result = _timed_check(out)
+    assert [f.rule_id for f in result.findings] == ["GK907"]
+    assert "word/document.xml" in result.findings[0].message

@@ -137,6 +137,14 @@ def _check_sizes(infos: list, options: ReadOptions) -> None:
     if unpacked > 20 * _MB and unpacked / packed > _MAX_RATIO:
         raise ReadError("GK907", f"压缩比异常（{unpacked // packed}倍，解压后 {unpacked // _MB} MB），"
                         "可能是“压缩炸弹”，未解压检查")
+    # Per part too: random bytes stored uncompressed beside a bomb brought
+    # the whole archive's ratio under the limit while one part still
+    # inflated to hundreds of MB.
+    for info in infos:
+        if info.file_size > 20 * _MB and info.file_size / (info.compress_size or 1) > _MAX_RATIO:
+            raise ReadError("GK907", f"压缩包内文件 {info.filename} 压缩比异常"
+                            f"（{info.file_size // (info.compress_size or 1)}倍，解压后 "
+                            f"{info.file_size // _MB} MB），可能是“压缩炸弹”，未解压检查")
 
 
 def _main_part(archive: zipfile.ZipFile, names: set) -> Optional[str]:
