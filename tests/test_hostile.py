@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, SEED_000, SEED_004, linter
+from hostile_corpus import shared_stream_pdf
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 
@@ -261,32 +262,6 @@ def test_grid_before_and_after_are_capped():
     result = _timed_check(HOSTILE / "gridafter_4gb.docx")
     assert not result.error
     assert "GK101" not in {f.rule_id for f in result.findings}  # the six headings were read
-
-
-def shared_stream_pdf(pages: int, lines: int) -> bytes:
-    """A PDF whose ``pages`` pages all draw one content stream of ``lines``
-    lines of text (Helvetica, built in): tiny on disk, huge once read."""
-    text = b"BT /F1 4 Tf 10 830 Td 5 TL " + b" ".join(
-        b"(" + b"%06d 0123456789012345678901234567890123456789" % i + b") '" for i in range(lines)) + b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
-        + b"] /Count %d >>" % pages,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-    ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def test_the_text_cap_applies_as_pdf_pages_are_read(tmp_path):
@@ -546,3 +521,33 @@ def test_stored_random_padding_does_not_hide_a_zip_bomb_part(tmp_path):
     result = _timed_check(out)
     assert [f.rule_id for f in result.findings] == ["GK907"]
     assert "word/document.xml" in result.findings[0].message
+
+
+# -- one batch of every hostile kind ------------------------------------------------
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc memory polling")
+def test_one_audit_over_every_hostile_kind_finishes_and_keeps_the_good_reports(tmp_path):
+    import hostile_corpus
+
+    good, names = hostile_corpus.build(tmp_path / "in")
+    proc, process_kb, _tree_kb = hostile_corpus.audit_with_peak(
+        ["in", "--jobs", "2", "--no-progress", "--csv", "s.csv", "--html", "d.html",
+         "-f", "json", "-o", "r.json"], cwd=tmp_path, timeout=600)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    files = {f["path"][len("in/"):]: f for f in
+             json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]}
+    assert set(files) == names  # every file accounted for
+    with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(names)
+    assert (tmp_path / "d.html").stat().st_size > 0
+    for name, seed in good.items():  # the good reports' findings, as when checked alone
+        alone = linter().check_file(str(ROOT / "fixtures" / "seeds" / seed))
+        assert sorted(f["rule"] for f in files[name]["findings"]) == \
+            sorted(f.rule_id for f in alone.findings), name
+    assert "GK201" in {f["rule"] for f in files["precision_silent_pass.txt"]["findings"]}
+    assert files["fifo.txt"]["findings"][0]["rule"] == "GK920"
+    for refused in ("html_cells.html", "padded_bomb.docx", "ruling_grid_5gb.pdf",
+                    "shared_stream.pdf"):
+        assert [f["rule"] for f in files[refused]["findings"]] == ["GK907"], refused
+    assert process_kb < 1536 * 1024  # no process past 1.5 GB (peak RSS, /proc VmHWM)
