@@ -55,6 +55,9 @@ class Executor(Protocol):
 def failure(path: str, rule_id: str, message: str, state: str, config: Config,
             seconds: float = 0.0) -> FileResult:
     """A file the executor could not get a result for."""
+    from .safetext import display_path
+
+    path = display_path(path)
     names = {"GK990": "internal-error", "GK991": "file-timeout"}
     findings = []
     if config.selected(rule_id):
@@ -89,7 +92,9 @@ class SerialExecutor:
             path = self.pending.popleft()
             if self.on_start:
                 self.on_start(path)
-            yield self.linter.check_file(path)
+            from .cli import check_files
+
+            yield from check_files(self.linter, [path])  # under the per-file limits
 
     def close(self, cancel: bool = False) -> None:
         self.pending.clear()
@@ -105,6 +110,12 @@ def _worker_main(conn, config: Config) -> None:
 
     linter = Linter(config)
     _collect_less(freeze=True)
+    # A memory ceiling of the worker's own: a file that would take gigabytes
+    # fails its allocation (GK907/GK990) or kills only this worker (GK990),
+    # never the machine the batch runs on.
+    from .limits import set_memory_ceiling
+
+    set_memory_ceiling(config.file_memory_mb)
     conn.send(("ready", None))
     while True:
         try:
@@ -202,7 +213,7 @@ class ProcessExecutor:
     def __init__(self, config: Config, jobs: int = 0, timeout: float = 0,
                  on_start: Optional[Callable[[str], None]] = None) -> None:
         self.config = config
-        self.jobs = max(1, jobs or default_jobs())
+        self.jobs = capped_jobs(jobs, config)
         self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
         self.on_start = on_start
         self.ctx = _context()
@@ -355,6 +366,30 @@ EXECUTORS: dict[str, Callable[..., Executor]] = {
 }
 
 
+def capped_jobs(jobs: int, config: Config) -> int:
+    """Workers to start: ``--jobs`` (default: one per core), at most four per
+    core and no more than the memory available gives each its per-file
+    ceiling: --jobs 10000 must not fork the machine to a halt."""
+    cores = default_jobs()
+    wanted = jobs if jobs and jobs > 0 else cores
+    limit = 4 * cores
+    available = _available_memory()
+    if available and config.file_memory_mb > 0:
+        limit = min(limit, max(1, int(available // (config.file_memory_mb * 1024 * 1024))))
+    return max(1, min(wanted, limit))
+
+
+def _available_memory() -> Optional[int]:
+    try:
+        with open("/proc/meminfo", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -399,7 +434,8 @@ class Journal:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.fh = open(path, "w+b")
+        self.kept = _keep_previous(path)
+        self.fh = open(path, "x+b")
         self.where: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
 
     def add(self, result: FileResult) -> None:
@@ -430,6 +466,22 @@ class Journal:
             os.unlink(self.path)
 
 
+def _keep_previous(path: str) -> Optional[str]:
+    """A journal left by an audit that was killed holds the only results of
+    that run: move it aside (``<name>.partial.<time>.jsonl``) instead of
+    truncating it when the audit is run again.  Returns where it went."""
+    if not os.path.lexists(path):
+        return None
+    stem = path[:-len(".jsonl")] if path.endswith(".jsonl") else path
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(os.lstat(path).st_mtime))
+    target, n = f"{stem}.{stamp}.jsonl", 1
+    while os.path.lexists(target):
+        n += 1
+        target = f"{stem}.{stamp}-{n}.jsonl"
+    os.rename(path, target)
+    return target
+
+
 class _Terminated(Exception):
     """SIGTERM during a run: handled like Ctrl-C."""
 
@@ -441,7 +493,9 @@ def _on_sigterm(signum, frame):
 def run(paths: list[str], executor: Executor, progress=None,
         journal: Optional[Journal] = None) -> Batch:
     """Check ``paths``; on Ctrl-C or SIGTERM stop and keep what is done."""
-    batch = Batch(paths)
+    from .safetext import display_path
+
+    batch = Batch([display_path(p) for p in paths])  # results carry display paths
     try:
         with _sigterm_interrupts():
             for path in paths:
@@ -492,7 +546,11 @@ class Progress:
         self.task = self.bar.add_task("audit", total=total, findings=0, current="")
 
     def started(self, path: str) -> None:
-        self.bar.update(self.task, current=_shorten(path))
+        from rich.markup import escape
+
+        from .safetext import display_path, without_controls
+
+        self.bar.update(self.task, current=escape(without_controls(_shorten(display_path(path)))))
 
     def advance(self, batch: Batch) -> None:
         self.bar.update(self.task, advance=1, findings=batch.findings)
@@ -526,7 +584,9 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
     helps nobody in a terminal, and took rich longer than the audit itself."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from .safetext import without_controls
     from .summary import STATUS_LABEL, overall_top, row
 
     results = batch.everything()
@@ -547,9 +607,12 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
                           ("主要问题", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for r in rows:
-        table.add_row(_display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
-                      str(r["year"] or "—"), r["form_version"] or "—", str(r["errors"]),
-                      str(r["warnings"]), r["top_rules"])
+        # Cells are Text, not markup: a file named x[/]y.txt or carrying
+        # ESC sequences must print as it is named, not crash or restyle.
+        table.add_row(*(Text(without_controls(str(cell))) for cell in (
+            _display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
+            r["year"] or "—", r["form_version"] or "—", r["errors"], r["warnings"],
+            r["top_rules"])))
     console.print(table)
     if hidden:
         console.print(f"另有 {hidden} 份报告未在此列出（只列出最需处理的 {limit} 份）；"
@@ -564,10 +627,10 @@ def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int
             f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示")
     if batch.interrupted:
         line = f"已中断：{len(batch.paths) - len(done)} 个文件未检查。" + line
-    console.print(line)
+    console.print(Text(line))
     for rule_id, n, files in overall_top(done):
         rule = rules.get(rule_id)
-        console.print(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告")
+        console.print(Text(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告"))
 
 
 def cmd_audit(linter, args) -> int:
@@ -593,6 +656,8 @@ def cmd_audit(linter, args) -> int:
         return 2
     journal_for = args.output or args.csv or args.html
     journal = Journal(journal_for + ".partial.jsonl") if journal_for else None
+    if journal is not None and journal.kept:
+        print(f"gklint: 上次未完成的检查记录已保留为 {journal.kept}", file=sys.stderr)
     _import_in_background(["rich.console", "rich.table", "gklint.summary", "gklint.formatters"])
     _collect_less()  # the results this process keeps are not garbage either
     if progress:
@@ -679,8 +744,8 @@ def _formatter(linter, name: str):
     from .formatters import FORMATTERS
 
     formatters = dict(FORMATTERS)
-    for group in linter.pm.hook.gklint_formatters():
-        formatters.update(group or {})
+    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
+        formatters.update({k: v for k, v in group.items() if callable(v)})
     if name not in formatters:
         print(f"gklint: unknown format {name!r} (known: {', '.join(sorted(formatters))})",
               file=sys.stderr)

@@ -49,6 +49,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="an extra YAML rule pack (file or folder)")
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE",
                    help="load a Python plugin module")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read files that symlinks below the checked folders lead out of them to "
+                   "(default: refuse them, GK921)")
 
 
 def _add_baseline(p: argparse.ArgumentParser) -> None:
@@ -139,7 +142,17 @@ def load_config(args) -> Config:
     config.plugins = [*config.plugins, *args.plugin]
     if getattr(args, "fail_on", None):
         config.fail_on = args.fail_on
+    config.follow_symlinks = bool(getattr(args, "follow_symlinks", False))
+    named = getattr(args, "paths", None) or getattr(args, "folders", None) or []
+    config.roots = confinement_roots(named)
     return config
+
+
+def confinement_roots(paths: list[str]) -> list[str]:
+    """Where the files being checked may really be: below the folders named
+    on the command line, or the very files named (a symlink named on the
+    command line was asked for)."""
+    return [os.path.realpath(p) for p in paths]
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -188,8 +201,8 @@ def cmd_check(linter, args) -> int:
     from .formatters import FORMATTERS
 
     formatters = dict(FORMATTERS)
-    for group in linter.pm.hook.gklint_formatters():
-        formatters.update(group or {})
+    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
+        formatters.update({k: v for k, v in group.items() if callable(v)})
     formatter = formatters.get(args.format)
     if formatter is None:
         print(f"gklint: unknown format {args.format!r} (known: {', '.join(sorted(formatters))})",
@@ -208,7 +221,7 @@ def cmd_check(linter, args) -> int:
         if not args.fix:  # --diff alone: the diff is the output
             return 1 if fixable else 0
     else:
-        results = [linter.check_file(path) for path in files]
+        results = check_files(linter, files)
     linter.check_batch(results)  # cross-file rules (GK520 across years)
     if args.baseline or args.write_baseline:
         from . import baseline
@@ -244,6 +257,28 @@ def nothing_readable(results) -> bool:
     print(f"gklint: {len(results)} 个文件中没有一个能够读取（格式不支持或文件损坏），没有检查任何报告",
           file=sys.stderr)
     return True
+
+
+def check_files(linter, files: list[str]) -> list:
+    """Check files one by one in this process, each under the per-file time
+    and memory limits (``file-timeout``, ``file-memory-mb``; gklint.limits):
+    a file past them becomes its own finding and the next file is checked."""
+    from .limits import FileTimeout, set_memory_ceiling, time_limit
+
+    config = linter.config
+    set_memory_ceiling(config.file_memory_mb)
+    results = []
+    for path in files:
+        try:
+            with time_limit(config.file_timeout):
+                results.append(linter.check_file(path))
+        except FileTimeout:
+            from .audit import failure
+            from .summary import TIMEOUT
+
+            results.append(failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
+                                   "已中止；其他文件照常检查", TIMEOUT, config))
+    return results
 
 
 def cmd_rules(linter) -> int:

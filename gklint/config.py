@@ -23,11 +23,18 @@ class Config:
     fail_on: str = "warning"  # lowest severity that makes the exit code 1
     packs: list[str] = field(default_factory=list)  # extra YAML packs or folders
     plugins: list[str] = field(default_factory=list)  # extra plugin modules
-    regex_timeout: float = 2.0  # seconds per pattern per file
-    file_timeout: float = 60.0  # seconds per file in audits
+    regex_timeout: float = 2.0  # seconds per pattern per file (3x that for all of a file's)
+    file_timeout: float = 60.0  # seconds per file (audit and check)
+    # Memory one file may take beyond what gklint itself uses.  The largest
+    # real reports (200-page PDFs) need well under 300 MB.
+    file_memory_mb: float = 1024.0
     max_file_mb: int = 200
     extensions: list[str] = field(default_factory=list)  # restrict file types
     source: Optional[str] = None  # where this configuration came from
+    # Set by the command line, not by configuration files: the folders being
+    # checked, and whether a symlink may lead out of them (--follow-symlinks).
+    roots: list[str] = field(default_factory=list)
+    follow_symlinks: bool = False
 
     def fail_severity(self) -> Severity:
         return Severity.parse(self.fail_on)
@@ -38,7 +45,8 @@ class Config:
         return not any(rule_id.startswith(s) for s in self.ignore)
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
+_RUNTIME = {"source", "roots", "follow_symlinks"}
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in _RUNTIME}
 
 
 def from_mapping(data: dict, source: str) -> Config:

@@ -8,8 +8,10 @@ that raises becomes a GK990 finding, and the other rules still run.
 """
 from __future__ import annotations
 
+import decimal
 import importlib
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -27,7 +29,8 @@ from .packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .readers.sniff import actual_extension
 from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
-from .structure import analyse
+from .safetext import display_path
+from .structure import MAX_DIGITS, analyse
 from .suppress import apply_inline
 
 
@@ -132,15 +135,16 @@ class Linter:
         hook = self.pm.hook
         self.readers: dict[str, Reader] = {}
         for group in self._call(hook.gklint_readers):
-            for reader in group or []:
+            for reader in self._items(group, Reader, "gklint_readers"):
                 for ext in reader.extensions:
                     self.readers.setdefault(ext.lower(), reader)
         self.kinds: dict = {}
-        for group in self._call(hook.gklint_rule_kinds):
-            self.kinds.update(group or {})
+        for group in self._call(hook.gklint_rule_kinds, shape=dict):
+            self.kinds.update(group)
         self.forms: list[FormSpec] = []
         self.all_rules: dict[str, Rule] = {}
-        locations = [loc for group in self._call(hook.gklint_rule_packs) for loc in group or []]
+        locations = [loc for group in self._call(hook.gklint_rule_packs)
+                     for loc in self._items(group, (str, os.PathLike), "gklint_rule_packs")]
         for location in [*locations, *self.config.packs]:
             for path in pack_files(str(location)):
                 pack = load_pack(path, self.kinds)
@@ -149,7 +153,7 @@ class Linter:
                 for rule in pack.rules:
                     self._add_rule(rule, path)
         for group in self._call(hook.gklint_rules, config=self.config):
-            for rule in group or []:
+            for rule in self._items(group, Rule, "gklint_rules"):
                 self._add_rule(rule, getattr(rule, "source", "plugin"))
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
@@ -157,14 +161,40 @@ class Linter:
         self.ctx = RunContext(self.config, self)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
 
-    def _call(self, hook_caller, **kwargs) -> list:
-        try:
-            return hook_caller(**kwargs)
-        except (PackError, ConfigError):
-            raise
-        except Exception as exc:
-            self.plugin_errors.append(f"{hook_caller.name} failed: {exc!r}")
-            return []
+    def _call(self, hook_caller, shape: type = list, **kwargs) -> list:
+        """The results of each plugin's implementation of a hook, called one
+        by one (in pluggy's order), so that one plugin that raises or returns
+        garbage loses only its own contribution: called as one hook, a
+        plugin raising in gklint_rules dropped every built-in rule too."""
+        groups = []
+        for impl in reversed(hook_caller.get_hookimpls()):
+            if getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False):
+                continue  # wrappers only make sense around a whole hook call
+            try:
+                group = impl.function(*[kwargs[name] for name in impl.argnames])
+            except (PackError, ConfigError):
+                raise
+            except (Exception, SystemExit) as exc:
+                self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} failed: {exc!r}")
+                continue
+            if group is None:
+                continue
+            ok = isinstance(group, dict) if shape is dict else isinstance(group, (list, tuple))
+            if not ok:
+                self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} returned "
+                                          f"{type(group).__name__}, not a {shape.__name__}; ignored")
+                continue
+            groups.append(group)
+        return groups
+
+    def _items(self, group, kind, hook: str) -> list:
+        """The items of a plugin's hook result that are of the right type."""
+        good = [item for item in group if isinstance(item, kind)]
+        if len(good) < len(group):
+            bad = next(item for item in group if not isinstance(item, kind))
+            self.plugin_errors.append(f"{hook}: ignored {len(group) - len(good)} item(s) of the "
+                                      f"wrong type, e.g. {type(bad).__name__}")
+        return good
 
     def _add_rule(self, rule: Rule, where: str) -> None:
         existing = self.all_rules.get(rule.id)
@@ -177,21 +207,49 @@ class Linter:
         return os.path.splitext(path)[1].lower() in self.readers
 
     def check_file(self, path: str, display: Optional[str] = None) -> FileResult:
-        display = display or path
+        display = display_path(display or path)
         started = time.perf_counter()
         try:
-            size = os.path.getsize(path)
-            if size > self.read_options.max_bytes:
-                raise ReadError("GK907", f"文件过大（{size // (1024 * 1024)} MB），超过上限"
-                                f" {self.config.max_file_mb} MB，未检查")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            self._confined(path)
+            data = self._read_bytes(path)
         except ReadError as exc:
             return self._failed(display, exc.rule_id, exc.message, started)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
             return self._failed(display, "GK901", f"文件无法读取：{reason}", started)
         return self.check_bytes(display, data, started=started)
+
+    def _confined(self, path: str) -> None:
+        """Refuse (GK921) a file that a symlink leads out of the folders being
+        checked: a submission linking to /etc/passwd or a secret must not be
+        read and quoted in excerpts.  ``--follow-symlinks`` allows it."""
+        roots = self.config.roots
+        if not roots or self.config.follow_symlinks:
+            return
+        real = os.path.realpath(path)
+        for root in roots:
+            if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+                return
+        raise ReadError("GK921", "该文件是指向被检查文件夹之外的符号链接，出于安全未读取"
+                        "（如确需检查，请使用 --follow-symlinks）")
+
+    def _read_bytes(self, path: str) -> bytes:
+        """The bytes of a regular file, at most the size cap.
+
+        Opened without blocking and checked on the open descriptor, so a FIFO
+        (which would wait for a writer for ever) or a device such as
+        /dev/zero (endless, reported as empty) is refused (GK920) whatever
+        the name or the symlink that leads to it; reading stops past the cap
+        even if the file grows while it is read."""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError("GK920", "不是普通文件（设备、管道或套接字），无法作为报告读取，未检查")
+            cap = self.read_options.max_bytes
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            raise ReadError("GK907", f"文件过大，超过上限 {self.config.max_file_mb} MB，未检查")
+        return data
 
     def check_bytes(self, path: str, data: bytes, started: Optional[float] = None) -> FileResult:
         started = time.perf_counter() if started is None else started
@@ -248,7 +306,16 @@ class Linter:
         return choose_form(doc, self.forms)
 
     def check_document(self, doc: Document) -> list[Finding]:
+        # Exact arithmetic: Decimal's default 28 digits made 10^28 + 1 equal
+        # 10^28, so a wrong total passed GK201.  Table numbers have at most
+        # MAX_DIGITS digits (gklint.structure), far within this precision.
+        with decimal.localcontext() as context:
+            context.prec = 2 * MAX_DIGITS + 10
+            return self._check_document(doc)
+
+    def _check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
+        self.ctx.start_file()
         try:
             analyse(doc, self.choose_form(doc))
         except Exception as exc:
@@ -259,8 +326,8 @@ class Linter:
                 findings.extend(rule.check(doc, self.ctx))
             except RegexTimeout as exc:
                 findings.append(self._internal(
-                    doc, rule.id, None, f"规则 {rule.id} 的正则表达式运行超过 {self.ctx.regex_timeout} 秒，"
-                    f"已中止（模式：{exc}）"))
+                    doc, rule.id, None, f"规则 {rule.id} 的正则表达式运行过久（超过单条 "
+                    f"{self.config.regex_timeout:g} 秒或本文件的总时限），已中止（模式：{exc}）"))
             except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run
                 findings.append(self._internal(doc, rule.id, exc))
         return finalize(findings)
@@ -273,7 +340,7 @@ class Linter:
         added: list[Finding] = []
         for group in self._call(self.pm.hook.gklint_check_batch, results=results,
                                 config=self.config):
-            for finding in group or []:
+            for finding in self._items(group, Finding, "gklint_check_batch"):
                 if finding.path in by_path and self.config.selected(finding.rule_id):
                     by_path[finding.path].findings.append(finding)
                     added.append(finding)

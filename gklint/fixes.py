@@ -6,8 +6,11 @@ The file keeps its encoding, BOM and line endings: the rules' text has its
 newlines normalised to ``\\n``, so every edit is mapped back, line and
 column, onto the decoded original, and the result must re-encode to exactly
 the original bytes outside the edits.  Writing is atomic (a temporary file
-in the same folder, fsync, ``os.replace``) and refused when the file changed
-since it was read or is a symlink pointing outside the current folder.
+in the same folder, fsync, ``os.replace``), keeps the file's owner, group
+and mode, and is refused when the file changed since it was read, is a
+symlink pointing outside the current folder, has other hard links (a
+replaced file would split them; writing in place is not atomic) or belongs
+to an owner gklint cannot give the new file.
 Nothing is ever written without ``--fix``.
 """
 from __future__ import annotations
@@ -156,6 +159,11 @@ def write(fix: FixPlan) -> None:
     if current != fix.original or (
             fix.stat is not None and (st.st_mtime_ns, st.st_size) != (fix.stat.st_mtime_ns, fix.stat.st_size)):
         raise FixRefused("文件在检查之后被修改过，未写入修复；请重新运行")
+    if st.st_nlink > 1:
+        # Replacing the file would leave the other names on the old text
+        # (the link split silently); writing in place is not atomic.
+        raise FixRefused(f"文件有 {st.st_nlink} 个硬链接，自动修改会断开链接，未写入；"
+                         "请用 --diff 查看并手工修改")
     folder = os.path.dirname(os.path.abspath(fix.target))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".gklint-fix-", dir=folder)
@@ -166,6 +174,7 @@ def write(fix: FixPlan) -> None:
             fh.write(fix.fixed)
             fh.flush()
             os.fsync(fh.fileno())
+        _keep_owner(tmp, st)
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, fix.target)
     except BaseException as exc:
@@ -175,6 +184,21 @@ def write(fix: FixPlan) -> None:
             raise FixRefused(f"写入失败（{exc.strerror or exc}），文件保持原样") from None
         raise
     _fsync_dir(folder)
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the new file the original's owner and group (root fixing another
+    user's file made it root's); when that is not allowed, refuse rather
+    than hand the file to whoever runs gklint."""
+    if not hasattr(os, "chown"):
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except OSError:
+        raise FixRefused("文件属于其他用户或用户组，自动修改会改变其所有者，未写入") from None
 
 
 def _fsync_dir(folder: str) -> None:
@@ -207,9 +231,21 @@ def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, er
 
     ``out`` receives the diffs, ``err`` one line per fixed or refused file.
     """
+    from .limits import FileTimeout, set_memory_ceiling, time_limit
+
+    config = linter.config
+    set_memory_ceiling(config.file_memory_mb)
     results, total = [], 0
     for path in files:
-        result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
+        try:
+            with time_limit(config.file_timeout):  # as in check (gklint.cli.check_files)
+                result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
+        except FileTimeout:
+            from .audit import failure
+            from .summary import TIMEOUT
+
+            result, fixed = failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
+                                    "已中止，未修改；其他文件照常检查", TIMEOUT, config), 0
         results.append(result)
         total += fixed
     verb = "已修复" if write_files else "可修复"
@@ -221,12 +257,14 @@ def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, er
 def _fix_one(linter, path, write_files, show_diff, out, err, root):
     if not path.lower().endswith(TEXT_EXTENSIONS):
         return linter.check_file(path), 0
+    from .readers import ReadError
+
     try:
+        linter._confined(path)
         st = os.stat(path)
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return linter.check_file(path), 0  # the engine reports it as GK901
+        data = linter._read_bytes(path)  # no FIFO, device or oversized file
+    except (OSError, ReadError):
+        return linter.check_file(path), 0  # the engine reports it (GK901, GK907, GK92x)
     result = linter.check_bytes(path, data)
     if not any(f.fix for f in result.findings):
         return result, 0

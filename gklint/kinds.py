@@ -91,6 +91,9 @@ def _compile(rule_id: str, pattern: str, flags: int = 0):
         return rx.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
         raise PackError(f"rule {rule_id}: bad regex {pattern!r}: {exc}") from None
+    except (RecursionError, OverflowError, MemoryError):  # thousands of nested groups
+        raise PackError(f"rule {rule_id}: regex nested too deeply or too large to compile "
+                        f"({len(pattern)} characters)") from None
 
 
 def _any_in(chars: frozenset[str], text: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from typing import Any, Optional
 
@@ -34,7 +35,41 @@ def cache_dir() -> Optional[str]:
     if not folder:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "gklint")
-    return folder
+    return folder if _private(folder) else None
+
+
+_checked: dict[str, bool] = {}
+
+
+def _private(folder: str) -> bool:
+    """Is ``folder`` this user's own, writable by no one else?  Created so
+    when missing.  The regex cache holds opcodes the C engine runs without
+    checking: whoever could write them could crash gklint or make it pass
+    anything, so a folder another user owns or may write to (a shared
+    GKLINT_CACHE_DIR, a group-writable ~/.cache) turns the cache off."""
+    known = _checked.get(folder)
+    if known is not None:
+        return known
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+        ok = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o022 and \
+            (not hasattr(os, "getuid") or st.st_uid == os.getuid())
+    except OSError:
+        ok = False
+    _checked[folder] = ok
+    return ok
+
+
+def trusted(fh) -> bool:
+    """Is the open cache file ``fh`` this user's, writable by no one else?"""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        st = os.fstat(fh.fileno())
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def _entry(text: str) -> Optional[str]:
@@ -52,6 +87,8 @@ def get(text: str) -> Optional[dict]:
         return None
     try:
         with open(entry, encoding="utf-8") as fh:
+            if not trusted(fh):
+                return None
             cached = json.load(fh)
     except (OSError, ValueError):
         return None
@@ -78,8 +115,9 @@ def put(text: str, data: Any) -> None:
 
 def write_atomic(path: str, text: str) -> None:
     """Write a cache file so that a concurrent reader sees all of it or none."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     os.replace(tmp, path)

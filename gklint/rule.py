@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import inspect
+import time
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from .findings import Edit, Finding, Severity
@@ -18,10 +19,27 @@ class RunContext:
     the engine (the layer contracts in pyproject.toml).
     """
 
+    # Slow patterns share one budget per file, this many times regex-timeout:
+    # with a limit per pattern only, 30 slow patterns held a file 60 s.  Past
+    # it each pattern still gets a moment (ordinary ones take microseconds).
+    FILE_BUDGET = 3
+    AFTER_BUDGET = 0.05
+
     def __init__(self, config: "Config", linter=None) -> None:
         self.config = config
         self.linter = linter
-        self.regex_timeout = config.regex_timeout
+        self.deadline = None
+
+    def start_file(self) -> None:
+        self.deadline = time.perf_counter() + self.FILE_BUDGET * self.config.regex_timeout
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds the next pattern may run on this file."""
+        limit = self.config.regex_timeout
+        if self.deadline is None:
+            return limit
+        return min(limit, max(self.AFTER_BUDGET, self.deadline - time.perf_counter()))
 
 
 class Rule:

@@ -18,6 +18,9 @@ arguments ``regex.compile`` passes it), so it is guarded at every step:
 * the file carries a CRC-32 of its entries and is ignored when it does not
   match: the engine trusts its opcodes, and damaged ones (a disk error, a
   hand edit) could crash it, where a missing entry only costs a compile;
+* the cache folder and file must be the user's own and writable by no one
+  else (gklint.packcache), or the cache is not used: a CRC stops accidents,
+  not someone who can write the folder and recompute it;
 * any failure reading, reviving or building falls back to ``regex.compile``;
   ``GKLINT_NO_CACHE=1`` turns the cache off;
 * tests compare every cached pattern with a freshly compiled one on the seeds.
@@ -153,7 +156,11 @@ def _load() -> dict:
 def _read_verified(path: str) -> dict:
     """The entries of a cache file whose CRC matches them, else nothing."""
     try:
+        from .packcache import trusted
+
         with open(path, encoding="utf-8") as fh:
+            if not trusted(fh):  # another user's file, or one others may write
+                return {}
             data = json.load(fh)
         entries = data.get("entries") if isinstance(data, dict) else None
         if isinstance(entries, dict) and data.get("crc") == _crc(entries):

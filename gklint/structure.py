@@ -19,7 +19,7 @@ _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})
 _THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
-_NUMBER = rx.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_NUMBER = rx.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")  # ASCII: regex \d takes ٣ and 𝟑 too
 _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
 
 
@@ -335,12 +335,21 @@ def _holds_number(text: str) -> bool:
     return parse_number(text)[1] == "number"
 
 
+# Digits a table number may have; longer runs are no count or amount (and
+# checks compute exactly within 2 x this many digits; see Linter).
+MAX_DIGITS = 40
+
+
 @lru_cache(maxsize=16384)
 def parse_number(text: str) -> tuple[Optional[Decimal], str]:
     """``(value, status)``; status is number, blank, dash or invalid."""
     if text.isascii() and text.isdigit():  # the common case: plain digits
+        if len(text) > MAX_DIGITS:
+            return None, "invalid"
         return Decimal(text), "number"
     t = _clean(text)
+    if len(t) > MAX_DIGITS + 2:  # sign and point
+        return None, "invalid"
     if not t:
         return None, "blank"
     if t in _DASHES:

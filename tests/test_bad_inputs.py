@@ -428,7 +428,15 @@ def test_an_unreadable_file(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def deny_fd(file, *args, **kwargs):  # the engine opens files with os.open
+        if str(file).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr("os.open", deny_fd)
     _, bad, _ = batch(tmp_path, "locked.txt", GOOD_TEXT.encode("utf-8"))
     finding = only_rule(bad)
     assert finding["rule"] == "GK901" and "Permission denied" in finding["message"]

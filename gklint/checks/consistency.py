@@ -26,7 +26,9 @@ from ..model import Cell, Document, Span
 from ..rule import Rule
 from ..years import halfwidth_text
 
-_NUM = r"[^\S\n]*(?P<num>\d+(?:\.\d+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
+# Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
+# which no report means as numbers and Decimal would silently read).
+_NUM = r"[^\S\n]*(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
 _SENTENCE = rx.compile(r"[^。；;！!？?\n]+")
 # Every claim ends in a count unit, a percent sign or 元: a sentence with none
@@ -62,7 +64,7 @@ _COURT_BOTH = rx.compile(r"行政复议(?:和|及|、|与|或)(?:提起)?行政�
 _NEGATION = rx.compile(r"(?:未|没有|无)(?:发生|出现|收到|接到|有|被|产生|涉及)?")
 _NEGATION_NOT_COUNT = rx.compile(r"纠错|纠正|败诉|撤销|确认违法|被改变|维持")
 _FEE = rx.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|总额|金额)?[^\S\n]*"
-                     r"(?P<num>\d+(?:\.\d+)?)[^\S\n]*(?P<unit>万元|元)")
+                     r"(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?)[^\S\n]*(?P<unit>万元|元)")
 
 _OTHER_TIME = rx.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
                             r"以来|累计|增长|下降|增加|减少|分别")

@@ -86,6 +86,17 @@ INPUT_RULES = [
           "What it finds:\nA readable file in which no report text was found (e.g. a web page with only "
           "navigation).\n\nWhy it matters:\nNothing that was checked is the report.\n\nExample:\nA saved "
           "search-results page that lists reports but holds none.\n\nFix:\nSubmit the page or file that holds the report itself."),
+    _rule("GK920", "not-a-file", "不是普通文件，无法作为报告读取",
+          "What it finds:\nA path that is a device (/dev/zero), a named pipe (FIFO) or a socket, or a "
+          "symlink to one.\n\nWhy it matters:\nReading it would never end (a pipe waits for a "
+          "writer, /dev/zero never runs out) and would stop or exhaust the whole batch.\n\nExample:\n"
+          "report.txt -> /dev/zero among the submissions.\n\nFix:\nSubmit the report as an ordinary file."),
+    _rule("GK921", "symlink-outside", "符号链接指向被检查文件夹之外，未读取",
+          "What it finds:\nA submission that is a symbolic link to a file outside the folder being "
+          "checked.\n\nWhy it matters:\nFollowing it would read, and quote in excerpts and the "
+          "dashboard, a file the submitter should not reach (/etc/passwd, a key).\n\nExample:\n"
+          "submissions/a.txt -> /etc/passwd.\n\nFix:\nSubmit the file itself; or, for trusted "
+          "input, run with --follow-symlinks."),
     _rule("GK990", "internal-error", "规则或插件运行出错",
           "What it finds:\nA rule or plugin raised an error, or a rule's pattern ran past its time limit, "
           "on this file. The other rules still ran.\n\nWhy it matters:\nThe failing rule's checks are "

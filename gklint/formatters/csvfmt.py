@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 
+from ..safetext import csv_cell
 from ..summary import row
 
 COLUMNS = ["path", "status", "format", "year", "form_version", "errors", "warnings", "infos",
@@ -20,7 +21,7 @@ def render(results, stream, options) -> None:
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for result in results:
-        writer.writerow(row(result))
+        writer.writerow({k: csv_cell(v) for k, v in row(result).items()})
 
 
 def _at_start(stream) -> bool:

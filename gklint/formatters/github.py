@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 
+from ..safetext import without_controls
+
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -54,7 +56,8 @@ def command(finding, root: str) -> str:
     if loc.line is None and (loc.table or loc.page or loc.paragraph):
         message = f"[{loc.describe()}] {message}"
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-    return f"::{_COMMAND[finding.severity.label]} {head}::{escape_data(message)}"
+    line = f"::{_COMMAND[finding.severity.label]} {head}::{escape_data(message)}"
+    return without_controls(line)  # no raw ESC from file names or report text in the log
 
 
 def render(results, stream, options) -> None:

@@ -51,6 +51,12 @@ _CONTAINERS = frozenset({SDT_CONTENT, _W + "customXml", CHOICE})
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_ZIP_ENTRIES = 10_000
+_MAX_GRID = 64  # grid columns a gridSpan, gridBefore or gridAfter may cover
+# Word accepts list starts up to 32767; beyond that (or below 1) a counter is
+# shown in decimal, since roman numerals and letters grow with the number
+# (10^12 in roman numerals was a billion M's).
+_MAX_LIST_NUMBER = 32767
+_MAX_LETTERS = 780  # ZZZ…Z (30 letters): letters repeat, one more per 26
 _MAX_RATIO = 200  # unpacked / packed, for archives that unpack to more than 20 MB
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _MB = 1024 * 1024
@@ -131,6 +137,14 @@ def _check_sizes(infos: list, options: ReadOptions) -> None:
     if unpacked > 20 * _MB and unpacked / packed > _MAX_RATIO:
         raise ReadError("GK907", f"压缩比异常（{unpacked // packed}倍，解压后 {unpacked // _MB} MB），"
                         "可能是“压缩炸弹”，未解压检查")
+    # Per part too: random bytes stored uncompressed beside a bomb brought
+    # the whole archive's ratio under the limit while one part still
+    # inflated to hundreds of MB.
+    for info in infos:
+        if info.file_size > 20 * _MB and info.file_size / (info.compress_size or 1) > _MAX_RATIO:
+            raise ReadError("GK907", f"压缩包内文件 {info.filename} 压缩比异常"
+                            f"（{info.file_size // (info.compress_size or 1)}倍，解压后 "
+                            f"{info.file_size // _MB} MB），可能是“压缩炸弹”，未解压检查")
 
 
 def _main_part(archive: zipfile.ZipFile, names: set) -> Optional[str]:
@@ -255,10 +269,12 @@ def table_layout(tbl) -> list[list[tuple]]:
         for child in tr:
             if child.tag == _W + "trPr":
                 for prop in child:
+                    # Capped like gridSpan: Word tables have at most 63
+                    # columns, and gridAfter=1000000 on every row made 4 GB.
                     if prop.tag == _W + "gridBefore":
-                        row.append((None, _int_val(prop, 0), None))
+                        row.append((None, max(0, min(_int_val(prop, 0), _MAX_GRID)), None))
                     elif prop.tag == _W + "gridAfter":
-                        after = _int_val(prop, 0)
+                        after = max(0, min(_int_val(prop, 0), _MAX_GRID))
         for tc in _children(tr, TC):
             row.append(_cell_layout(tc))
         if after:
@@ -274,7 +290,7 @@ def _cell_layout(tc) -> tuple:
         for prop in props:
             tag = prop.tag
             if tag == _W + "gridSpan":
-                span = max(1, min(_int_val(prop, 1), 64))
+                span = max(1, min(_int_val(prop, 1), _MAX_GRID))
             elif tag == _W + "vMerge":
                 merge = "restart" if prop.get(_W + "val") == "restart" else "continue"
             elif tag == _W + "hMerge" and merge is None and prop.get(_W + "val") != "restart":
@@ -458,6 +474,8 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A list counter as Word shows it in ``numFmt`` (一, 1, ①, 甲, A, iv ...)."""
+    if n > _MAX_LIST_NUMBER or (n > _MAX_LETTERS and fmt.endswith("Letter")):
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return _chinese_number(n)

@@ -19,6 +19,7 @@ skipped), in reading order, and mapped to line and column of the file.
 from __future__ import annotations
 
 import bisect
+import contextvars
 import html as html_lib
 import re
 from typing import Optional
@@ -54,7 +55,10 @@ _SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
 _MAX_COLSPAN = 100
 # Bytes no text encoding of a web page uses (UTF-16 aside, which has a BOM).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_MAX_CELLS = 200_000
+# Grid cells per page, all tables together: a cap per table let 60 tables
+# of 200,000 cells each take 6 GB.
+_MAX_CELLS = 50_000  # real reports: under 2,000
+_CELLS_LEFT: contextvars.ContextVar = contextvars.ContextVar("cells_left", default=None)
 # Real pages nest 20-40 elements deep.  Thousands of levels (generated junk)
 # made parsing and the landmark search quadratic (20 000 nested divs: 270 s)
 # and the recursive walk overflow the stack, so such pages are refused: by
@@ -92,7 +96,11 @@ def read_html(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK909", "页面中没有找到年度报告正文（没有“一、总体情况”等章节标题，"
                         "也没有统计表格），可能是栏目页、链接页或报告放在附件中")
     blocks: list = []
-    _Walker(blocks).container(container)
+    token = _CELLS_LEFT.set([_MAX_CELLS])
+    try:
+        _Walker(blocks).container(container)
+    finally:
+        _CELLS_LEFT.reset(token)
     if not blocks:
         raise ReadError("GK909", "页面中没有找到年度报告正文")
     if not _starts_with_title(blocks):
@@ -383,6 +391,7 @@ def expand_spans(rows: list[list]) -> list[list[tuple]]:
     origin ``(row, column)``; a gap no cell covers is ``("", None, None)``."""
     taken: dict[tuple[int, int], tuple] = {}
     n = len(rows)
+    left = _CELLS_LEFT.get() or [_MAX_CELLS]  # outside read_html: this table alone
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
@@ -391,8 +400,9 @@ def expand_spans(rows: list[list]) -> list[list[tuple]]:
             rowspan = _span(cell, "rowspan", n - r) if cell.attributes.get("rowspan") != "0" \
                 else n - r
             colspan = _span(cell, "colspan", _MAX_COLSPAN)
-            if len(taken) + rowspan * colspan > _MAX_CELLS:
-                raise ReadError("GK907", f"网页表格过大（超过 {_MAX_CELLS} 个单元格），未检查")
+            left[0] -= rowspan * colspan
+            if left[0] < 0:
+                raise ReadError("GK907", f"网页中的表格过大（共超过 {_MAX_CELLS} 个单元格），未检查")
             taken[(r, c)] = (cell_text(cell), cell, (r, c))
             for dr in range(rowspan):
                 for dc in range(colspan):

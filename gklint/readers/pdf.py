@@ -37,13 +37,20 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Document, Segment
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, check_text_length
 from .builder import DocumentBuilder
 from .docx import smart_join
 
 _MB = 1024 * 1024
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 _SNAP = 2.0  # ruling positions closer than this are one line
+# Horizontal x vertical ruling lines on one page.  A real page of tables has
+# a few hundred (40 x 10); 4,000 x 4,000 lines in a 20 KB file made 16
+# million cells and 5 GB.
+_MAX_CROSSINGS = 100_000
+# Past this many pages, characters are counted on every page before any is
+# read (real reports have 5-60 pages; the count costs a few % of a read).
+_PRECOUNT_PAGES = 60
 _MARGIN_BAND = 0.09  # top/bottom share of the page where headers and footers live
 _COLUMN_GAP = 1.5  # a gap this many characters wide separates unruled table columns
 _PAGE_NUMBER = re.compile(
@@ -119,12 +126,20 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
         if count > options.max_pages:
             raise ReadError("GK907", f"PDF共 {count} 页，超过上限 {options.max_pages} 页，未检查"
                             "（年度报告通常不超过几十页，请确认文件是否正确）")
+        if count > _PRECOUNT_PAGES:
+            _check_char_count(pdf, count, options)
         pages, broken = [], []
+        chars = 0
         for i in range(count):
             try:
                 pages.append(read_page(pdf, i))
             except pdfium.PdfiumError:  # a damaged page: read the others
                 broken.append(i + 1)
+                continue
+            # The text cap applies as pages are read: 2,000 pages sharing one
+            # content stream took minutes before the cap was ever checked.
+            chars += pages[-1].chars
+            check_text_length(chars, options)
     finally:
         pdf.close()
     if not pages:
@@ -180,6 +195,31 @@ def _open_error(exc: Exception) -> ReadError:
                      "请重新获取原文件", str(exc))
 
 
+def _check_char_count(pdf, count: int, options: ReadOptions) -> None:
+    """Refuse a long PDF with more text than any report (GK907) from pdfium's
+    character counts, before the characters are read one by one (the costly
+    part: 2,000 pages sharing one content stream of 20,000 characters took
+    minutes; counting stops within seconds)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    total = 0
+    for i in range(count):
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            continue  # reported as a damaged page by the real read
+        try:
+            textpage = page.get_textpage()
+            total += raw.FPDFText_CountChars(textpage.raw)
+            textpage.close()
+        except pdfium.PdfiumError:
+            pass
+        finally:
+            page.close()
+        check_text_length(total, options)
+
+
 # -- one page --------------------------------------------------------------------
 
 def read_page(pdf, index: int) -> Page:
@@ -228,6 +268,11 @@ def _chars(page, page_top: float) -> list[list]:
                 continue
             if 0xDC00 <= code < 0xE000 and pending_high is not None:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            elif 0xDC00 <= code < 0xE000:
+                # A lone low surrogate (a broken ToUnicode map) is not a
+                # character: no encoder can write it, so it would crash every
+                # output.  It shows as U+FFFD, like any unreadable character.
+                code = 0xFFFD
             pending_high = None
             ch = chr(code)
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
@@ -313,6 +358,9 @@ def _components(horizontal: list, vertical: list) -> list[tuple[list, list]]:
     """Groups of crossing ruling segments: one group per table."""
     horizontal = _merge_segments(horizontal)
     vertical = _merge_segments(vertical)
+    if len(horizontal) * len(vertical) > _MAX_CROSSINGS:
+        raise ReadError("GK907", f"PDF某页的表格线过多（{len(horizontal)} 条横线、{len(vertical)} 条竖线），"
+                        "不是正常的统计表，未检查")
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
