@@ -190,10 +190,39 @@ def start_workers_early(executor: str) -> None:
     after: on a batch of 2,000 reports that wait was 4 % of the run."""
     if executor != "process" or "forkserver" not in multiprocessing.get_all_start_methods():
         return
+    _context()
+    _start_forkserver()
+
+
+# The folder that holds the gklint package this process runs.
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _start_forkserver() -> None:
+    """Start the fork server so that it imports *this* gklint.
+
+    The server runs ``python -c …``, which puts its working folder first on
+    sys.path, and it preloads gklint before it applies our sys.path: run from
+    a folder holding a folder named gklint (the parent of a clone), every
+    worker imported that folder and failed each file with GK990.  The server
+    starts with the safe-path flag (Python 3.11+) and, for older Pythons, in
+    the folder of the real package; each worker still works in our folder
+    (multiprocessing sends it our working folder and sys.path).
+    """
     from multiprocessing import forkserver
 
-    _context()
-    forkserver.ensure_running()
+    saved_env = os.environ.get("PYTHONSAFEPATH")
+    cwd = os.getcwd()
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        os.chdir(_PACKAGE_PARENT)
+        forkserver.ensure_running()
+    finally:
+        os.chdir(cwd)
+        if saved_env is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved_env
 
 
 class ProcessExecutor:
@@ -206,6 +235,8 @@ class ProcessExecutor:
         self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
         self.on_start = on_start
         self.ctx = _context()
+        if self.ctx.get_start_method() == "forkserver":
+            _start_forkserver()
         self.pending: collections.deque[str] = collections.deque()
         self.workers: list[_Worker] = []
         self.done: collections.deque[FileResult] = collections.deque()
