@@ -614,6 +614,14 @@ def cmd_audit(linter, args) -> int:
     if formatter is None:
         return 2
     paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
+    from .outputs import OutputError, preflight
+
+    try:  # before any work: an audit must not run for an hour, then fail to write
+        preflight([args.output, args.csv, args.html,
+                   args.baseline if args.write_baseline else None], paths)
+    except OutputError as exc:
+        print(f"gklint: {exc}", file=sys.stderr)
+        return 2
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(len(paths)) if show_progress and paths else None
     try:
@@ -638,7 +646,7 @@ def cmd_audit(linter, args) -> int:
         try:
             baseline.apply(batch.done(), args.baseline, write_mode=args.write_baseline,
                            root=root, err=sys.stderr)
-        except baseline.BaselineError as exc:
+        except (baseline.BaselineError, OutputError) as exc:
             print(f"gklint: {exc}", file=sys.stderr)
             return 2
     options = {"rules": linter.rules, "version": __version__, "root": os.getcwd(),
@@ -648,7 +656,11 @@ def cmd_audit(linter, args) -> int:
     if journal is not None and not (args.baseline or args.write_baseline):
         # (a baseline removes findings after the journal was written)
         options["encoded"] = journal.encoded(changed)
-    _write_outputs(batch, args, formatter, options, root)
+    try:
+        _write_outputs(batch, args, formatter, options, root)
+    except OutputError as exc:  # a full disk: the journal keeps the results
+        print(f"gklint: {exc}", file=sys.stderr)
+        return 2
     if journal is not None:
         journal.close(keep=False)  # the outputs now hold everything it had
     if batch.interrupted:
@@ -737,7 +749,6 @@ def _write_outputs(batch: Batch, args, formatter, options, root: str) -> None:
 
 
 def _atomic(path: str, write: Callable, newline: Optional[str] = None) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-        write(fh)
-    os.replace(tmp, path)
+    from .outputs import write_atomic
+
+    write_atomic(path, write, newline)  # OutputError: one line and exit 2 (cmd_audit)
