@@ -64,8 +64,9 @@ def gklint_rule_packs():
 def gklint_rules(config):
     from .checks.compliance import compliance_rules
     from .checks.input import INPUT_RULES, LossyDecoding
+    from .checks.suppression import DIRECTIVE_RULES
 
-    return [*INPUT_RULES, LossyDecoding(), *compliance_rules()]
+    return [*INPUT_RULES, LossyDecoding(), *compliance_rules(), *DIRECTIVE_RULES]
 
 
 @hookimpl

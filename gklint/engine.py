@@ -55,7 +55,8 @@ class RunContext:
         self.regex_timeout = config.regex_timeout
 
 
-def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[str]]:
+def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = None
+                        ) -> tuple[pluggy.PluginManager, list[str]]:
     """The plugin manager and a list of plugin load errors (reported, not fatal)."""
     from . import builtin
 
@@ -70,7 +71,7 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
         errors.append(f"entry-point plugin failed to load: {exc!r}")
     for name in plugins:
         try:
-            module = import_plugin(name)
+            module = import_plugin(name, folder)
         except (Exception, SystemExit) as exc:  # SystemExit: sys.exit() or argparse at import
             errors.append(f"plugin {name!r} failed to import: {exc!r}")
             continue
@@ -114,29 +115,35 @@ def _may_have_entry_points(group: str) -> bool:
     return False
 
 
-def import_plugin(name: str):
+def import_plugin(name: str, folder: Optional[str] = None):
     """A plugin module named by --plugin or ``plugins``: from the installed
-    packages, else from the current folder.  The folder goes last on the path,
-    and only for this import, so no module there is loaded unless named and
-    none can stand in for a library."""
+    packages, else from ``folder`` (the configuration file's) or the current
+    folder.  The folder goes last on the path, and only for this import, so
+    no module there is loaded unless named and none can stand in for a
+    library."""
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name != name.split(".")[0]:
             raise  # the plugin exists but one of its imports is missing
-    folder = os.getcwd()
-    sys.path.append(folder)
-    try:
-        return importlib.import_module(name)
-    finally:
-        if sys.path and sys.path[-1] == folder:
-            sys.path.pop()
+    folders = list(dict.fromkeys(f for f in (folder, os.getcwd()) if f))
+    for i, where in enumerate(folders):
+        sys.path.append(where)
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name.split(".")[0] or i == len(folders) - 1:
+                raise
+        finally:
+            if sys.path and sys.path[-1] == where:
+                sys.path.pop()
 
 
 class Linter:
     def __init__(self, config: Optional[Config] = None, plugins: Iterable[str] = ()) -> None:
         self.config = config or Config()
-        self.pm, self.plugin_errors = make_plugin_manager([*self.config.plugins, *plugins])
+        self.pm, self.plugin_errors = make_plugin_manager([*self.config.plugins, *plugins],
+                                                          self.config.base_dir)
         hook = self.pm.hook
         self.readers: dict[str, Reader] = {}
         for group in self._call(hook.gklint_readers):
@@ -161,9 +168,17 @@ class Linter:
                 self._add_rule(rule, getattr(rule, "source", "plugin"))
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
-        self.rules = [r for r in self.all_rules.values() if self.config.selected(r.id)]
+        self.config.check_selectors(self.all_rules)
+        self.rules = [r for r in self.all_rules.values() if self._enabled(r)]
+        # The directive rules (GK940-GK942) are applied by gklint.suppress.
+        self.directive_rules = {r.id: r for r in self.rules if r.id in _DIRECTIVE_IDS}
         self.ctx = RunContext(self.config, self)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
+
+    def _enabled(self, rule: Rule) -> bool:
+        if getattr(rule, "opt_in", False):
+            return self.config.named(rule.id) and self.config.selected(rule.id)
+        return self.config.selected(rule.id)
 
     def _call(self, hook_caller, **kwargs) -> list:
         try:
@@ -220,7 +235,8 @@ class Linter:
             return self._failed(path, "GK903", f"文件无法解析（{type(exc).__name__}: {exc}）", started)
         result = FileResult(path, format=doc.format)
         result.findings = self.check_document(doc)
-        apply_inline(doc, data, result)  # <!-- gklint: disable=… --> comments
+        if apply_inline(doc, data, result, self.all_rules, self.directive_rules):  # <!-- gklint: … -->
+            finalize(result.findings)  # findings about the directives themselves
         result.meta.update(_doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
@@ -280,6 +296,9 @@ class Linter:
         text = message or f"{what} 运行出错：{type(exc).__name__}: {exc}"
         return Finding("GK990", rule.severity, text, doc.path, Location(),
                        rule_name=rule.name, snippet=what)
+
+
+_DIRECTIVE_IDS = ("GK940", "GK941", "GK942")
 
 
 def finalize(findings: list[Finding]) -> list[Finding]:
