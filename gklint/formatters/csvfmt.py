@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import csv
 
-from ..summary import row
+from ..summary import STATUS_LABEL, row
 
 COLUMNS = ["path", "status", "format", "year", "form_version", "errors", "warnings", "infos",
            "findings", "top_rules", "seconds"]
+# The people who open the CSV read Chinese; machine keys stay in the JSON output.
+HEADERS = {"path": "文件", "status": "状态", "format": "格式", "year": "年度",
+           "form_version": "格式版本", "errors": "错误", "warnings": "警告", "infos": "提示",
+           "findings": "问题总数", "top_rules": "主要问题", "seconds": "用时（秒）"}
 
 
 def render(results, stream, options) -> None:
     if options.get("bom", True) and _at_start(stream):
         stream.write("\ufeff")
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([HEADERS[c] for c in COLUMNS])
     for result in results:
-        writer.writerow(row(result))
+        values = row(result)
+        values["status"] = STATUS_LABEL.get(values["status"], values["status"])
+        writer.writerow([values[c] for c in COLUMNS])
 
 
 def _at_start(stream) -> bool:

@@ -78,6 +78,8 @@ def render(results, stream, options) -> None:
             for line in _snippet(lines, f):
                 out.print(line)
         out.print()
+    if options.get("quiet"):  # --quiet: the findings only
+        return
     checked = len(results)
     unreadable = sum(1 for r in results if r.error)
     summary = (f"检查了 {checked} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
