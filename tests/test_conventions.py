@@ -352,3 +352,32 @@ def test_shell_completion(shell, tmp_path):
                         'echo "${COMPREPLY[@]}"\n', encoding="utf-8")
         proc = subprocess.run(["bash", str(path)], capture_output=True, text=True)
         assert proc.stdout.split() == ["--statistics"]
+
+
+# -- (8) O, 〇 and l in numbers -------------------------------------------------------
+
+@pytest.mark.parametrize("text,rule,column", [
+    ("共发布信息3O余条。", "GK305", 7), ("共发布信息3〇余条。", "GK305", 7),
+    ("共收到申请1O多件。", "GK305", 7), ("发布信息1l5条。", "GK306", 6),
+])
+def test_lookalike_letters_in_numbers_are_found_once(text, rule, column):
+    found = [f for f in check_text(text).findings if f.rule_id in ("GK305", "GK306")]
+    assert [(f.rule_id, f.location.column) for f in found] == [(rule, column)]
+
+
+@pytest.mark.parametrize("text", ["共发布信息30余条，二〇二一年", "型号PO1余条", "共15条"])
+def test_numbers_without_lookalikes_are_left_alone(text):
+    assert not [f for f in check_text(text).findings if f.rule_id in ("GK305", "GK306")]
+
+
+def _table3_first_cell(value: str) -> list:
+    row = "一、本年新收政府信息公开申请数量\t\t"
+    text = seed_text(SEED_004).replace(row + "0\t", row + value + "\t", 1)
+    return [f for f in check_text(text).findings if f.rule_id == "GK212"]
+
+
+def test_a_table_cell_1O_is_said_to_be_10():
+    (finding,) = _table3_first_cell("1O")
+    assert "疑为“10”" in finding.message and finding.location.column_label == "自然人"
+    (other,) = _table3_first_cell("3件")
+    assert "疑为" not in other.message
