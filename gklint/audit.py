@@ -201,10 +201,39 @@ def start_workers_early(executor: str) -> None:
     after: on a batch of 2,000 reports that wait was 4 % of the run."""
     if executor != "process" or "forkserver" not in multiprocessing.get_all_start_methods():
         return
+    _context()
+    _start_forkserver()
+
+
+# The folder that holds the gklint package this process runs.
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _start_forkserver() -> None:
+    """Start the fork server so that it imports *this* gklint.
+
+    The server runs ``python -c …``, which puts its working folder first on
+    sys.path, and it preloads gklint before it applies our sys.path: run from
+    a folder holding a folder named gklint (the parent of a clone), every
+    worker imported that folder and failed each file with GK990.  The server
+    starts with the safe-path flag (Python 3.11+) and, for older Pythons, in
+    the folder of the real package; each worker still works in our folder
+    (multiprocessing sends it our working folder and sys.path).
+    """
     from multiprocessing import forkserver
 
-    _context()
-    forkserver.ensure_running()
+    saved_env = os.environ.get("PYTHONSAFEPATH")
+    cwd = os.getcwd()
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        os.chdir(_PACKAGE_PARENT)
+        forkserver.ensure_running()
+    finally:
+        os.chdir(cwd)
+        if saved_env is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved_env
 
 
 class ProcessExecutor:
@@ -217,6 +246,8 @@ class ProcessExecutor:
         self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
         self.on_start = on_start
         self.ctx = _context()
+        if self.ctx.get_start_method() == "forkserver":
+            _start_forkserver()
         self.pending: collections.deque[str] = collections.deque()
         self.workers: list[_Worker] = []
         self.done: collections.deque[FileResult] = collections.deque()
@@ -647,6 +678,14 @@ def cmd_audit(linter, args) -> int:
     if formatter is None:
         return 2
     paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
+    from .outputs import OutputError, preflight
+
+    try:  # before any work: an audit must not run for an hour, then fail to write
+        preflight([args.output, args.csv, args.html,
+                   args.baseline if args.write_baseline else None], paths)
+    except OutputError as exc:
+        print(f"gklint: {exc}", file=sys.stderr)
+        return 2
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(len(paths)) if show_progress and paths else None
     try:
@@ -673,7 +712,7 @@ def cmd_audit(linter, args) -> int:
         try:
             baseline.apply(batch.done(), args.baseline, write_mode=args.write_baseline,
                            root=root, err=sys.stderr)
-        except baseline.BaselineError as exc:
+        except (baseline.BaselineError, OutputError) as exc:
             print(f"gklint: {exc}", file=sys.stderr)
             return 2
     options = {"rules": linter.rules, "version": __version__, "root": os.getcwd(),
@@ -683,7 +722,11 @@ def cmd_audit(linter, args) -> int:
     if journal is not None and not (args.baseline or args.write_baseline):
         # (a baseline removes findings after the journal was written)
         options["encoded"] = journal.encoded(changed)
-    _write_outputs(batch, args, formatter, options, root)
+    try:
+        _write_outputs(batch, args, formatter, options, root)
+    except OutputError as exc:  # a full disk: the journal keeps the results
+        print(f"gklint: {exc}", file=sys.stderr)
+        return 2
     if journal is not None:
         journal.close(keep=False)  # the outputs now hold everything it had
     if batch.interrupted:
@@ -776,7 +819,6 @@ def _write_outputs(batch: Batch, args, formatter, options, root: str) -> None:
 
 
 def _atomic(path: str, write: Callable, newline: Optional[str] = None) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-        write(fh)
-    os.replace(tmp, path)
+    from .outputs import write_atomic
+
+    write_atomic(path, write, newline)  # OutputError: one line and exit 2 (cmd_audit)

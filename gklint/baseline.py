@@ -59,11 +59,12 @@ def write(path: str, results, root: str) -> int:
     for entries in files.values():
         entries.sort(key=lambda e: (e["rule"], e["fingerprint"]))
     data = {"gklint_baseline": FORMAT, "files": dict(sorted(files.items()))}
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    from .outputs import write_atomic
+
+    def dump(fh) -> None:
         json.dump(data, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
-    os.replace(tmp, path)
+    write_atomic(path, dump)  # OutputError: one line and exit 2
     return sum(len(v) for v in files.values())
 
 

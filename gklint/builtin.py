@@ -67,8 +67,10 @@ def gklint_rules(config):
     from .checks.compliance import compliance_rules
     from .checks.formats import FORMAT_RULES, ReadAsContent
     from .checks.input import INPUT_RULES, LossyDecoding
+    from .checks.suppression import DIRECTIVE_RULES
 
-    return [*INPUT_RULES, LossyDecoding(), *FORMAT_RULES, ReadAsContent(), *compliance_rules()]
+    return [*INPUT_RULES, LossyDecoding(), *FORMAT_RULES, ReadAsContent(), *compliance_rules(),
+            *DIRECTIVE_RULES]
 
 
 @hookimpl

@@ -5,7 +5,9 @@ Unknown keys are an error (a typo would otherwise silently do nothing).
 """
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field, fields
 from typing import Optional
 
@@ -19,6 +21,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     select: list[str] = field(default_factory=list)  # ids or prefixes; empty = all
+    extend_select: list[str] = field(default_factory=list)  # added to select (or to all)
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "warning"  # lowest severity that makes the exit code 1
     packs: list[str] = field(default_factory=list)  # extra YAML packs or folders
@@ -30,48 +33,95 @@ class Config:
     file_memory_mb: float = 1024.0
     max_file_mb: int = 200
     extensions: list[str] = field(default_factory=list)  # restrict file types
+    baseline: str = ""  # the --baseline file when the command line names none
     source: Optional[str] = None  # where this configuration came from
     # Set by the command line, not by configuration files: the folders being
     # checked, and whether a symlink may lead out of them (--follow-symlinks).
     roots: list[str] = field(default_factory=list)
     follow_symlinks: bool = False
+    # Folder of the configuration file: its plugins are imported from there
+    # (its packs are made absolute when it is read).
+    base_dir: Optional[str] = None
 
     def fail_severity(self) -> Severity:
         return Severity.parse(self.fail_on)
 
     def selected(self, rule_id: str) -> bool:
-        if self.select and not any(rule_id.startswith(s) for s in self.select):
+        if any(rule_id.startswith(s) for s in self.ignore):
             return False
-        return not any(rule_id.startswith(s) for s in self.ignore)
+        if any(rule_id.startswith(s) for s in self.extend_select):
+            return True
+        return not self.select or any(rule_id.startswith(s) for s in self.select)
+
+    def named(self, rule_id: str) -> bool:
+        """Is the rule asked for by its full id (opt-in rules such as GK942)?"""
+        return rule_id in self.select or rule_id in self.extend_select
+
+    def check_selectors(self, rule_ids) -> None:
+        """A selector that names no rule is an error, not a silent no-op:
+        ``GK9999`` or ``GK3O1`` would otherwise check nothing or everything."""
+        for key in ("select", "extend_select", "ignore"):
+            for value in getattr(self, key):
+                if not _SELECTOR.fullmatch(value) or not any(r.startswith(value) for r in rule_ids):
+                    raise ConfigError(
+                        f"{key.replace('_', '-')}: {value!r} 不是已知的规则编号或前缀 / "
+                        "is not a known rule id or prefix (gklint rules lists them)")
 
 
-_RUNTIME = {"source", "roots", "follow_symlinks"}
+_SELECTOR = re.compile(r"GK\d{0,3}")
+_RUNTIME = {"source", "roots", "follow_symlinks", "base_dir"}
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in _RUNTIME}
 
 
 def from_mapping(data: dict, source: str) -> Config:
-    cfg = Config(source=source)
+    cfg = Config(source=source, base_dir=os.path.dirname(os.path.abspath(source)))
     for key, value in data.items():
         name = _KEYS.get(str(key)) or _KEYS.get(str(key).replace("_", "-"))
         if name is None:
             raise ConfigError(f"{source}: unknown configuration key {key!r} "
                               f"(known: {', '.join(sorted(_KEYS))})")
-        expected = type(getattr(cfg, name))
-        if expected is list:
-            value = [value] if isinstance(value, str) else list(value or [])
-            value = [str(v) for v in value]
-        elif expected is float:
-            value = float(value)
-        elif expected is int:
-            value = int(value)
-        else:
-            value = str(value)
-        setattr(cfg, name, value)
+        label = name.replace("_", "-")
+        setattr(cfg, name, _typed(getattr(cfg, name), value, f"{source}: {label}"))
+    cfg.select = normalise_ids(cfg.select)
+    cfg.extend_select = normalise_ids(cfg.extend_select)
+    cfg.ignore = normalise_ids(cfg.ignore)
+    # Packs are named relative to the configuration file, wherever gklint runs.
+    cfg.packs = [os.path.join(cfg.base_dir, os.path.expanduser(p)) for p in cfg.packs]
+    if cfg.baseline:
+        cfg.baseline = os.path.join(cfg.base_dir, os.path.expanduser(cfg.baseline))
     try:
         cfg.fail_severity()
     except ValueError as exc:
         raise ConfigError(f"{source}: fail-on: {exc}") from None
     return cfg
+
+
+def normalise_ids(values: list[str]) -> list[str]:
+    return [v.strip().upper() for v in values if v.strip()]
+
+
+def _typed(default, value, where: str):
+    """``value`` checked against the type of the setting's default: a wrong
+    type or an impossible number is a configuration error (exit 2), never a
+    traceback or a limit that never fires."""
+    if isinstance(default, list):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise ConfigError(f"{where}: 应为字符串或字符串列表 / must be a string or a list of "
+                              f"strings, not {value!r}")
+        return list(items)
+    if isinstance(default, bool) or isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: 应为字符串 / must be a string, not {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{where}: 应为数字 / must be a number, not {value!r}")
+    if isinstance(default, int) and not isinstance(value, int):
+        raise ConfigError(f"{where}: 应为整数 / must be a whole number, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{where}: 应为大于0的有限数 / must be a finite number above 0, "
+                          f"not {value!r}")
+    return float(value) if isinstance(default, float) else value
 
 
 def find_config(start: str = ".") -> Config:

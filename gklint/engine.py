@@ -50,7 +50,8 @@ class FileResult:
         return out
 
 
-def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[str]]:
+def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = None
+                        ) -> tuple[pluggy.PluginManager, list[str]]:
     """The plugin manager and a list of plugin load errors (reported, not fatal)."""
     from . import builtin
 
@@ -65,7 +66,7 @@ def make_plugin_manager(plugins: Iterable[str] = ()) -> tuple[pluggy.PluginManag
         errors.append(f"entry-point plugin failed to load: {exc!r}")
     for name in plugins:
         try:
-            module = import_plugin(name)
+            module = import_plugin(name, folder)
         except (Exception, SystemExit) as exc:  # SystemExit: sys.exit() or argparse at import
             errors.append(f"plugin {name!r} failed to import: {exc!r}")
             continue
@@ -109,29 +110,35 @@ def _may_have_entry_points(group: str) -> bool:
     return False
 
 
-def import_plugin(name: str):
+def import_plugin(name: str, folder: Optional[str] = None):
     """A plugin module named by --plugin or ``plugins``: from the installed
-    packages, else from the current folder.  The folder goes last on the path,
-    and only for this import, so no module there is loaded unless named and
-    none can stand in for a library."""
+    packages, else from ``folder`` (the configuration file's) or the current
+    folder.  The folder goes last on the path, and only for this import, so
+    no module there is loaded unless named and none can stand in for a
+    library."""
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name != name.split(".")[0]:
             raise  # the plugin exists but one of its imports is missing
-    folder = os.getcwd()
-    sys.path.append(folder)
-    try:
-        return importlib.import_module(name)
-    finally:
-        if sys.path and sys.path[-1] == folder:
-            sys.path.pop()
+    folders = list(dict.fromkeys(f for f in (folder, os.getcwd()) if f))
+    for i, where in enumerate(folders):
+        sys.path.append(where)
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name.split(".")[0] or i == len(folders) - 1:
+                raise
+        finally:
+            if sys.path and sys.path[-1] == where:
+                sys.path.pop()
 
 
 class Linter:
     def __init__(self, config: Optional[Config] = None, plugins: Iterable[str] = ()) -> None:
         self.config = config or Config()
-        self.pm, self.plugin_errors = make_plugin_manager([*self.config.plugins, *plugins])
+        self.pm, self.plugin_errors = make_plugin_manager([*self.config.plugins, *plugins],
+                                                          self.config.base_dir)
         hook = self.pm.hook
         self.readers: dict[str, Reader] = {}
         for group in self._call(hook.gklint_readers):
@@ -157,9 +164,17 @@ class Linter:
                 self._add_rule(rule, getattr(rule, "source", "plugin"))
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
-        self.rules = [r for r in self.all_rules.values() if self.config.selected(r.id)]
+        self.config.check_selectors(self.all_rules)
+        self.rules = [r for r in self.all_rules.values() if self._enabled(r)]
+        # The directive rules (GK940-GK942) are applied by gklint.suppress.
+        self.directive_rules = {r.id: r for r in self.rules if r.id in _DIRECTIVE_IDS}
         self.ctx = RunContext(self.config, self)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
+
+    def _enabled(self, rule: Rule) -> bool:
+        if getattr(rule, "opt_in", False):
+            return self.config.named(rule.id) and self.config.selected(rule.id)
+        return self.config.selected(rule.id)
 
     def _call(self, hook_caller, shape: type = list, **kwargs) -> list:
         """The results of each plugin's implementation of a hook, called one
@@ -275,7 +290,10 @@ class Linter:
             doc.meta["read_as"] = (ext, actual)  # noted by GK912
         result = FileResult(path, format=doc.format)
         result.findings = self.check_document(doc)
-        apply_inline(doc, data, result)  # <!-- gklint: disable=… --> comments
+        if apply_inline(doc, data, result, self.all_rules, self.directive_rules):  # <!-- gklint: … -->
+            finalize(result.findings)  # findings about the directives themselves
+        if not doc.has_lines or doc.format == "html":  # no lines, or lines of markup
+            add_excerpts(doc, result.findings)
         result.meta.update(_doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
@@ -354,6 +372,30 @@ class Linter:
         text = message or f"{what} 运行出错：{type(exc).__name__}: {exc}"
         return Finding("GK990", rule.severity, text, doc.path, Location(),
                        rule_name=rule.name, snippet=what)
+
+
+_EXCERPT_CONTEXT = 15
+
+
+def add_excerpts(doc: Document, findings: list[Finding]) -> None:
+    """The text each finding is about, with a little context, for a .docx or
+    .pdf (no source line to quote): within its paragraph or table cell."""
+    text = doc.text
+    for f in findings:
+        if f.span is None or f.excerpt:
+            continue
+        start, end = f.span.start, max(f.span.start, f.span.end)
+        left = max(text.rfind("\n", 0, start) + 1, text.rfind("\t", 0, start) + 1,
+                   start - _EXCERPT_CONTEXT)
+        stops = [i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0]
+        right = min([*stops, end + _EXCERPT_CONTEXT, len(text)])
+        excerpt = " ".join(text[left:right].split())
+        if excerpt:
+            f.excerpt = ("…" if left > 0 and text[left - 1] not in "\n\t" else "") + excerpt + (
+                "…" if right < len(text) and text[right] not in "\n\t" else "")
+
+
+_DIRECTIVE_IDS = ("GK940", "GK941", "GK942")
 
 
 def finalize(findings: list[Finding]) -> list[Finding]:

@@ -362,9 +362,24 @@ class TableCells(YamlRule):
                 continue
             for cell in table.cells():
                 if cell.status == self.status and not _column_gap(doc, table, cell):
-                    yield self.finding(doc, self.say(row=cell.row_label, column=cell.column_label,
-                                                     table=cell.table, raw=cell.raw),
-                                       cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+                    message = self.say(row=cell.row_label, column=cell.column_label,
+                                       table=cell.table, raw=cell.raw)
+                    guess = _digits_guess(cell.raw) if self.status == "invalid" else None
+                    if guess:
+                        message += f"（疑为“{guess}”：字母O、l或“〇”误作数字）"
+                    yield self.finding(doc, message, cell=cell,
+                                       snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"})
+
+
+def _digits_guess(raw: str) -> Optional[str]:
+    """The number a cell such as 1O or l5 was meant to be (OCR and typing
+    confuse O/〇 with 0 and l/I with 1), if that is all that is wrong."""
+    text = raw.strip()
+    guess = text.translate(_LOOKALIKE_DIGITS)
+    return guess if guess != text and guess.isascii() and guess.isdigit() else None
 
 
 def _column_gap(doc: Document, table: FormTable, cell: Cell) -> bool:

@@ -45,3 +45,14 @@ def line_of(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
     return line, column
+
+
+def csv_rows(stream):
+    """Rows of an audit CSV (Chinese headers) keyed by the machine column names."""
+    import csv
+
+    from gklint.formatters.csvfmt import HEADERS
+
+    by_header = {v: k for k, v in HEADERS.items()}
+    for row in csv.DictReader(stream):
+        yield {by_header[k]: v for k, v in row.items()}

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helpers import ROOT, SARIF_SCHEMA, SEED_000, SEED_004
+from helpers import ROOT, SARIF_SCHEMA, SEED_000, SEED_004, csv_rows
 
 from gklint.audit import ProcessExecutor, SerialExecutor, run
 from gklint.config import Config
@@ -154,14 +154,14 @@ def test_cli_audit_summary_csv_html_json_and_sarif(tmp_path):
     assert "年度报告检查汇总" in table and "2021" in table and "无法读取" in table
     assert "共 5 个文件" in table and "不支持的格式" in table
     with open(out_csv, encoding="utf-8-sig", newline="") as fh:
-        rows = {Path(r["path"]).name: r for r in csv.DictReader(fh)}
+        rows = {Path(r["path"]).name: r for r in csv_rows(fh)}
     assert set(rows) == {"000.txt", "x.txt", "004.md", "empty.txt", "readme.json"}
-    assert rows["readme.json"]["status"] == "unsupported"
-    assert rows["000.txt"]["status"] == "checked" and rows["000.txt"]["year"] == "2021"
+    assert rows["readme.json"]["status"] == "不支持的格式"
+    assert rows["000.txt"]["status"] == "已检查" and rows["000.txt"]["year"] == "2021"
     assert rows["000.txt"]["form_version"] == "2021" and int(rows["000.txt"]["errors"]) >= 3
     assert "GK301" in rows["000.txt"]["top_rules"]
     assert rows["004.md"]["format"] == "md" and "GK210" in rows["004.md"]["top_rules"]
-    assert rows["empty.txt"]["status"] == "unreadable"
+    assert rows["empty.txt"]["status"] == "无法读取"
     page = out_html.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src" not in page and "<link" not in page  # self-contained
@@ -222,12 +222,12 @@ def test_ctrl_c_keeps_what_is_done_and_writes_the_partial_summary(tmp_path, trap
     assert "Traceback" not in stderr
     assert "已中断" in stdout
     with open(out_csv, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv_rows(fh))
     assert len(rows) == 30  # every file is counted, checked or not
     statuses = [r["status"] for r in rows]
-    assert statuses.count("checked") >= 2
-    assert statuses.count("not checked") >= 1
-    assert statuses.count("checked") + statuses.count("not checked") == 30
+    assert statuses.count("已检查") >= 2
+    assert statuses.count("未检查（已中断）") >= 1
+    assert statuses.count("已检查") + statuses.count("未检查（已中断）") == 30
     assert '"interrupted":true' in out_html.read_text(encoding="utf-8")
 
 

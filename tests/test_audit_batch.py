@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 
 from audit_corpus import make_corpus
-from helpers import ROOT
+from helpers import ROOT, csv_rows
 
 
 def test_audit_of_500_mixed_submissions(tmp_path):
@@ -28,9 +28,9 @@ def test_audit_of_500_mixed_submissions(tmp_path):
     assert "共 501 个文件：已检查 501 个（其中无法读取或超时 21 个）" in proc.stdout
 
     with open(out_csv, encoding="utf-8-sig", newline="") as fh:
-        rows = {row["path"]: row for row in csv.DictReader(fh)}
+        rows = {row["path"]: row for row in csv_rows(fh)}
     notes = os.path.join("submissions", "region0", "notes.json")
-    assert rows.pop(notes)["status"] == "unsupported"
+    assert rows.pop(notes)["status"] == "不支持的格式"
     expected = {os.path.relpath(p, tmp_path) for p in corpus.files}
     assert set(rows) == expected  # every file once: the symlink loop was not followed
     assert Counter(os.path.splitext(p)[1].lstrip(".") for p in rows) == Counter(corpus.formats)
@@ -38,10 +38,10 @@ def test_audit_of_500_mixed_submissions(tmp_path):
     broken = {os.path.relpath(p, tmp_path) for p in corpus.broken}
     for path, row in rows.items():
         if path in broken:
-            assert row["status"] == "unreadable", (path, row)
+            assert row["status"] == "无法读取", (path, row)
             assert row["top_rules"].startswith("GK9"), (path, row)
         else:
-            assert row["status"] == "checked", (path, row)
+            assert row["status"] == "已检查", (path, row)
             assert row["year"] == "2021" and row["form_version"] == "2021", (path, row)
             assert int(row["errors"]) + int(row["warnings"]) > 0  # every seed has defects
 

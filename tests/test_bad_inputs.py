@@ -598,18 +598,20 @@ def plugin_dir(tmp_path, monkeypatch):
 
 def test_a_plugin_that_raises_on_import(tmp_path, plugin_dir, capsys):
     (plugin_dir / "gk_test_broken.py").write_text("raise RuntimeError('boom at import')\n")
-    code, bad, _ = batch(tmp_path, "seed000.txt", SEED_000.read_bytes(),
-                         "--plugin", "gk_test_broken")
+    (tmp_path / "seed000.txt").write_bytes(SEED_000.read_bytes())
+    code, files = run_cli("--plugin", "gk_test_broken", str(tmp_path / "seed000.txt"))
     err = capsys.readouterr().err
-    assert "gk_test_broken" in err and "boom at import" in err
-    assert code == 1 and "GK301" in {f["rule"] for f in bad["findings"]}
+    assert "gk_test_broken" in err and "boom at import" in err and "Traceback" not in err
+    # Its rules would silently not run: a configuration error, nothing checked (issue 17).
+    assert code == 2 and files == {}
 
 
 def test_a_plugin_that_calls_sys_exit_on_import(tmp_path, plugin_dir, capsys):
     """A module that parses its own command line at import (SystemExit)."""
     (plugin_dir / "gk_test_exits.py").write_text("import sys\nsys.exit(3)\n")
-    code, _, _ = batch(tmp_path, "seed000.txt", SEED_000.read_bytes(), "--plugin", "gk_test_exits")
-    assert code == 1 and "gk_test_exits" in capsys.readouterr().err
+    (tmp_path / "seed000.txt").write_bytes(SEED_000.read_bytes())
+    code, files = run_cli("--plugin", "gk_test_exits", str(tmp_path / "seed000.txt"))
+    assert code == 2 and files == {} and "gk_test_exits" in capsys.readouterr().err
 
 
 _RAISING_RULE = """

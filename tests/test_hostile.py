@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEED_000, SEED_004, linter
+from helpers import ROOT, SEED_000, SEED_004, csv_rows, linter
 from hostile_corpus import shared_stream_pdf
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -70,7 +70,7 @@ def test_audit_writes_every_output_for_unencodable_names_and_markup_in_paths(tmp
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert len(data["files"]) == 4
     with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as fh:
-        assert {r["path"].replace(os.sep, "/") for r in csv.DictReader(fh)} == {
+        assert {r["path"].replace(os.sep, "/") for r in csv_rows(fh)} == {
             "in/报告.txt", "in/x[/]y.txt", "in/a\x1b[31mred.txt", "in/surrogate.pdf"}  # a file keeps the real name
     assert (tmp_path / "d.html").stat().st_size > 0
     assert not list(tmp_path.glob("*.partial.jsonl"))
@@ -90,7 +90,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     (tmp_path / "@SUM(1).txt").write_bytes(SEED_004.read_bytes())
     proc = gklint("check", "=HYPERLINK(1).txt", "@SUM(1).txt", "-f", "csv", cwd=tmp_path)
     no_traceback(proc)
-    rows = list(csv.DictReader(proc.stdout.lstrip("\ufeff").splitlines()))
+    rows = list(csv_rows(proc.stdout.lstrip("\ufeff").splitlines()))
     assert sorted(r["path"] for r in rows) == ["'=HYPERLINK(1).txt", "'@SUM(1).txt"]
 
 
@@ -332,17 +332,30 @@ BAD_PLUGIN = (
     "    return ['garbage', object()]\n")
 
 
-def test_a_plugin_raising_or_returning_garbage_keeps_the_built_in_rules(tmp_path):
+def test_a_plugin_raising_or_returning_garbage_keeps_the_built_in_rules(tmp_path, monkeypatch):
+    """A broken plugin is a configuration error (exit 2, one line per fault,
+    no traceback): its rules would otherwise silently not run.  Loaded
+    through the API, it loses only its own contribution: every built-in rule,
+    reader, kind and formatter is still there."""
     (tmp_path / "badplugin.py").write_text(BAD_PLUGIN, encoding="utf-8")
     (tmp_path / "r.txt").write_bytes(SEED_000.read_bytes())
-    plain = gklint("check", "r.txt", "-f", "json", cwd=tmp_path)
     proc = gklint("check", "r.txt", "-f", "json", "--plugin", "badplugin", cwd=tmp_path)
     no_traceback(proc)
-    assert proc.returncode == 1
-    assert _results(proc) == _results(plain)  # GK101, GK301 … all still there
-    assert "GK301" in _results(proc)["r.txt"]
+    assert proc.returncode == 2 and proc.stdout == ""
     assert "gklint_rules failed" in proc.stderr and "boom" in proc.stderr
     assert "gklint_readers returned int" in proc.stderr
+
+    from gklint.engine import Linter
+
+    monkeypatch.chdir(tmp_path)
+    plain, broken = Linter(), Linter(plugins=["badplugin"])
+    assert broken.plugin_errors
+    assert [r.id for r in broken.rules] == [r.id for r in plain.rules]
+    assert set(broken.readers) == set(plain.readers) and set(broken.kinds) == set(plain.kinds)
+    result = broken.check_file("r.txt")
+    assert sorted(f.rule_id for f in result.findings) == sorted(
+        f.rule_id for f in plain.check_file("r.txt").findings)
+    assert "GK301" in [f.rule_id for f in result.findings]
 
 
 # -- regex cache poisoning --------------------------------------------------------

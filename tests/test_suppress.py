@@ -91,10 +91,11 @@ def test_disable_line_as_a_trailing_comment():
     assert findings_at(result, "GK310") == [line_of(text, BOOKMARK16)[0]]
 
 
-def test_malformed_directive_is_ignored():
+def test_malformed_directive_is_reported_and_silences_nothing():
     text = "<!-- gklint: disable -->\n<!-- gklint: disable=301 -->\n" + seed_text()
     ids = rule_ids(check_text(text, "report.md").findings)
     assert "GK301" in ids and ids.count("GK310") == 2
+    assert ids.count("GK940") == 2  # one for each line
 
 
 def test_html_comment_in_markup_suppresses(tmp_path):

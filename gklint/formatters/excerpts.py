@@ -18,14 +18,24 @@ class SourceLines(dict):
         return dict.get(self, path, default)
 
 
+def has_text_lines(path: str) -> bool:
+    """Is ``path`` a format whose excerpts are its own source lines?"""
+    return path.lower().endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm"))
+
+
 def _read_lines(path: str) -> Optional[list[str]]:
-    if not path.lower().endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm")):
+    if not has_text_lines(path):
         return None
     try:
         with open(path, "rb") as fh:
             data = fh.read(20 * 1024 * 1024)
     except OSError:
         return None
+    return split_lines(data)
+
+
+def split_lines(data: bytes) -> list[str]:
+    """The lines of a text report's bytes, decoded as the text reader does."""
     from ..readers.text import decode_bytes
 
     text = decode_bytes(data)[0]

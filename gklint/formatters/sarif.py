@@ -15,6 +15,7 @@ import attr
 import sarif_om as om
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# docs/rules.md is generated from the rule docs (gklint.ruledocs; a test keeps it current).
 HELP_URI = "https://github.com/gklint/gklint/blob/main/docs/rules.md#{id}"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "gklint/v1"
@@ -26,8 +27,8 @@ def to_plain(obj):
         out = {}
         for f in attr.fields(type(obj)):
             value = getattr(obj, f.name)
-            if value is None:
-                continue
+            if value is None or (value == -1 and f.default == -1):
+                continue  # unset, or sarif-om's -1 placeholder (ruleIndex, length, …)
             out[f.metadata.get("schema_property_name", f.name)] = to_plain(value)
         return out
     if isinstance(obj, dict):
@@ -56,7 +57,9 @@ def _artifact_location(uri: str, **extra) -> om.ArtifactLocation:
 
 
 def _descriptor(rule) -> om.ReportingDescriptor:
-    help_text = rule.doc or rule.summary
+    from ..ruledocs import doc_text
+
+    help_text = doc_text(rule) or rule.summary
     family = rule.id[:3] + "xx"
     return om.ReportingDescriptor(
         id=rule.id, name=rule.name,
@@ -151,7 +154,7 @@ def build_log(results, options) -> om.SarifLog:
                               information_uri="https://github.com/gklint/gklint",
                               rules=[_descriptor(r) for r in rules])
     run = om.Run(tool=om.Tool(driver=driver), results=sarif_results, artifacts=artifacts,
-                 invocations=[invocation], column_kind="unicodeCodePoints",
+                 invocations=[invocation], column_kind="unicodeCodePoints", language="zh-CN",
                  original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(
                      uri="file://" + quote(root.replace(os.sep, "/").rstrip("/") + "/"))})
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
