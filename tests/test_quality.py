@@ -20,9 +20,9 @@ REAL = ROOT / "fixtures" / "real"
 
 # Today's figures on fixtures/real, rounded down.  Issues 14/15 raise them
 # toward 0.95; never lower them to make a change pass (only new reports in the
-# corpus may lower them: 23 reports give recall 0.541, precision 0.061).
+# corpus may lower them: 24 reports give recall 0.541, precision 0.059).
 RECALL_FLOOR = 0.54
-PRECISION_FLOOR = 0.06
+PRECISION_FLOOR = 0.05
 
 LEVELS = {"province", "city", "county", "township", "department"}
 FORMATS = {"html", "pdf", "txt", "md", "docx", "doc"}
