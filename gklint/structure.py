@@ -21,6 +21,8 @@ _THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
 _NUMBER = rx.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
+# An amount written with its unit, as 2019 reports do: 251000元, 25.1万元.
+_AMOUNT_UNIT = rx.compile(r"^([-+]?\d+(?:\.\d+)?)(万?元)$")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:
@@ -157,6 +159,7 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
 def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:
     rows: dict[str, FormRow] = {}
     missing: list[tuple[str, str]] = []
+    variants: list[tuple[str, str, Span]] = []
     ncols = len(spec.columns)
     # Row labels are text; searching only the text cells (not the many
     # numbers) keeps matching linear in the table size.
@@ -168,7 +171,7 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
             values = _unlabeled_values(flat, start, end, ncols)
             rows[row_spec.key] = _form_row(doc, spec, row_spec, values, None)
             continue
-        found = -1
+        found, stop = -1, len(labels)
         for k in range(pos, len(labels)):
             hits = spec.rows_named(cores[labels[k]])
             if not hits:
@@ -177,17 +180,72 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
                 found = k
                 break
             if r + 1 in hits or r + 2 in hits:
+                stop = k
                 break  # a later row comes first: this one is missing
         if found < 0:
-            missing.append((row_spec.key, row_spec.label))
-            continue
+            found = _similar_label(flat, spec, row_spec, labels, pos, stop, end)
+            if found < 0:
+                missing.append((row_spec.key, row_spec.label))
+                continue
+            variants.append((row_spec.key, flat.cells[labels[found]].text,
+                             flat.cells[labels[found]].span))
         i = labels[found]
         values = _row_values(flat, i, end, ncols)
         rows[row_spec.key] = _form_row(doc, spec, row_spec, values, flat.cells[i].span)
         pos = found + 1
     span = Span(flat.cells[start].span.start, flat.cells[end - 1].span.end)
     return FormTable(spec.key, spec.title, [(c.key, c.label) for c in spec.columns],
-                     rows, span, missing)
+                     rows, span, missing, variants=variants)
+
+
+# Labels that head a group or the header, never a row with numbers.
+_NOT_ROWS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况",
+             "法人或其他组织", "信息内容")
+
+
+def _similar_label(flat: _Flat, spec: TableSpec, row_spec: RowSpec, labels: list[int],
+                   pos: int, stop: int, end: int) -> int:
+    """The label, between the last row found and the next, that names
+    ``row_spec`` in other words or with a garbled character (规范性文件 for
+    行政规范性文件, 其他法律行政止公开): index into ``labels`` or -1.
+
+    Only a label naming no row of the form, followed by a number, and
+    similar enough (:func:`label_similarity`) is taken: the row's numbers
+    are then kept and checked, and the wording is reported once (GK225)."""
+    match = row_spec.match
+    if len(match) < 4:
+        return -1
+    numbers = flat.numbers()
+    best, best_score = -1, 0.0
+    for k in range(pos, stop):
+        i = labels[k]
+        core = flat.cores[i]
+        if len(core) < 3 or spec.rows_named(core) or core.startswith(_NOT_ROWS):
+            continue
+        if not (i + 1 < end and numbers[i + 1]) and not _row_has_number(flat, i, end):
+            continue
+        score = label_similarity(core, match)
+        if score > best_score:
+            best, best_score = k, score
+    return best if best_score >= 0.75 else -1
+
+
+def _row_has_number(flat: _Flat, i: int, end: int) -> bool:
+    numbers = flat.numbers()
+    return any(numbers[m] for m in flat.rows[flat.row_id(i)] if i < m < end)
+
+
+@lru_cache(maxsize=4096)
+def label_similarity(core: str, match: str) -> float:
+    """How alike a label and the form's row name are (0..1): the better of
+    the whole names and the name's start (a label cut short: 没冇现成信息)."""
+    from difflib import SequenceMatcher
+
+    whole = SequenceMatcher(None, core, match).ratio()
+    if core in match and len(core) >= 4:
+        whole = max(whole, 0.8)  # 规范性文件 in 行政规范性文件
+    head = SequenceMatcher(None, core, match[:len(core)]).ratio() if len(core) >= 5 else 0.0
+    return max(whole, head)
 
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:
@@ -350,4 +408,7 @@ def parse_number(text: str) -> tuple[Optional[Decimal], str]:
             return Decimal(t), "number"
         except InvalidOperation:  # pragma: no cover - the regex admits only decimals
             pass
+    unit = _AMOUNT_UNIT.match(t)
+    if unit:  # the number as written; GK215 notes the unit
+        return Decimal(unit.group(1)), "number"
     return None, "invalid"

@@ -94,3 +94,63 @@ def test_prose_with_spaces_and_numbers_stays_prose():
             "落款单位\n2024 年 3 月 8 日\n（一）主动公开\n本年制发 12 件\n")
     blocks = split_blocks(text)
     assert not [b for b in blocks if isinstance(b, RawTable)]
+
+
+# -- label variants and garbles: one finding, the row's numbers kept ----------
+
+def test_2019_label_in_a_2021_table2_is_one_wording_warning():
+    result = _check_file("23_table2_row_label_guifanxing_wenjian.txt")
+    loud = _loud(result)
+    assert [f.rule_id for f in loud] == ["GK225"]
+    assert "规范性文件" in loud[0].message and "缺少" not in loud[0].message
+
+
+@pytest.mark.parametrize("right,wrong,rule", [
+    ("2.其他法律行政法规禁止公开", "2.其他法律行政止公开", "GK225"),
+    ("3.要求提供公开出版物", "3.要求提侏公开出版物", "GK225"),
+    ("2.没有现成信息需要另行制作", "2.没冇现成信息", "GK301"),  # the GK3 rule names 冇
+])
+def test_garbled_row_label_matches_its_row_and_is_reported_once(right, wrong, rule):
+    text = BASE.replace(right, wrong, 1)
+    assert text != BASE
+    assert [f.rule_id for f in _loud(check_text(text))] == [rule]
+
+
+def test_numbers_of_a_reworded_row_are_still_checked():
+    row = "2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0"
+    text = BASE.replace(row, "2.其他法律行政止公开\t0\t0\t0\t0\t0\t0\t3", 1)
+    assert text != BASE
+    rules = [f.rule_id for f in _loud(check_text(text))]
+    assert "GK225" in rules and "GK201" in rules and "GK220" not in rules
+
+
+def test_unrelated_label_is_not_taken_for_a_missing_row():
+    """Precision: a row that is really missing stays missing."""
+    row = "\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0\n"
+    assert row in BASE
+    text = BASE.replace(row, "\t\t3.其他说明事项\t0\t0\t0\t0\t0\t0\t0\n", 1)
+    rules = [f.rule_id for f in _loud(check_text(text))]
+    assert "GK225" not in rules and "GK220" in rules
+
+
+# -- 2019 amounts with units ----------------------------------------------------
+
+def test_2019_amount_with_yuan_is_read_as_an_amount():
+    result = _check_file("22_table2_2019_purchase_amount_with_yuan.txt")
+    assert _loud(result) == []
+    notes = [f for f in result.findings if f.rule_id == "GK215"]
+    assert len(notes) == 1 and "251000元" in notes[0].message
+
+
+def test_amount_in_yuan_in_a_wanyuan_column_names_the_value_it_should_hold():
+    text = BASE.replace("行政事业性收费\t5949.09", "行政事业性收费\t59490900元", 1)
+    assert text != BASE
+    result = check_text(text)
+    assert _loud(result) == []
+    notes = [f.message for f in result.findings if f.rule_id == "GK215"]
+    assert notes and "应写作“5949.09”" in notes[0]
+
+
+def test_a_count_with_a_unit_is_still_not_a_number():
+    text = BASE.replace("行政许可\t2629", "行政许可\t2629件", 1)
+    assert "GK212" in [f.rule_id for f in check_text(text).findings]
