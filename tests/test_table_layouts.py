@@ -154,3 +154,58 @@ def test_amount_in_yuan_in_a_wanyuan_column_names_the_value_it_should_hold():
 def test_a_count_with_a_unit_is_still_not_a_number():
     text = BASE.replace("行政许可\t2629", "行政许可\t2629件", 1)
     assert "GK212" in [f.rule_id for f in check_text(text).findings]
+
+
+# -- PDFs: tables continued over a page break, page ranges of a report -------
+
+pdf = pytest.importorskip("pypdfium2")
+
+
+@pytest.mark.parametrize("name", ["07_pdf_continued_table3_last_columns_merged.pdf",
+                                  "08_pdf_table2_split_across_pages.pdf"])
+def test_page_range_of_a_real_report_gives_one_reading_note(name):
+    result = _check_file(name)
+    assert [(f.rule_id, f.message) for f in _loud(result)] == []
+    assert [f.rule_id for f in result.findings] == ["GK600"]
+
+
+def test_continued_table3_keeps_its_columns():
+    from gklint.readers import ReadOptions
+    from gklint.readers.pdf import PDF_READER
+
+    path = DATA / "07_pdf_continued_table3_last_columns_merged.pdf"
+    doc = PDF_READER.read(path.name, path.read_bytes(), ReadOptions())
+    rows = [[c.text for c in row] for b in doc.blocks if isinstance(b, RawTable) for row in b.rows]
+    total = next(r for r in rows if "（七）总计" in r)
+    assert [t for t in total if t][-7:] == ["2932", "53", "0", "0", "61", "4", "3050"]
+    # the 表二 block at the head of the page keeps its label column
+    assert any(r[:2] == ["行政处罚", "3985758"] for r in rows)
+
+
+def test_collinear_rulings_keep_both_extents():
+    from gklint.readers.pdf import _merge_segments
+
+    # a border lower on the page listed first, the one above it a hair to the right
+    merged = _merge_segments([(71.4, 369, 783), (73.4, 79, 294), (72.0, 290, 300)])
+    assert sorted((lo, hi) for _, lo, hi in merged) == [(79, 300), (369, 783)]
+
+
+def test_text_opening_inside_a_table_is_a_part_of_a_report():
+    start = BASE.index("一、本年新收")
+    text = BASE[start:]
+    result = check_text(text)
+    rules = [f.rule_id for f in result.findings]
+    assert rules.count("GK600") == 1
+    assert not {"GK101", "GK220", "GK530"} & set(rules)
+    # what is there is still checked
+    bad = text.replace("（七）总计\t\t80", "（七）总计\t\t79", 1)
+    assert bad != text
+    assert {"GK201", "GK202"} <= {f.rule_id for f in check_text(bad).findings}
+
+
+def test_whole_report_is_not_a_part():
+    """Precision: a whole report, even one missing a section, gets no GK600."""
+    assert "GK600" not in [f.rule_id for f in check_text(BASE).findings]
+    text = BASE.replace("一、总体情况\n", "", 1)
+    rules = [f.rule_id for f in check_text(text).findings]
+    assert "GK600" not in rules and "GK101" in rules

@@ -127,13 +127,15 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK903", "PDF文件已损坏，没有一页能够读取")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
-    drop_page_furniture(pages)
+    printed = drop_page_furniture(pages)
     for page in pages:
         find_unruled_tables(page)
     builder = DocumentBuilder()
     emit(builder, join_split_tables(reading_order(pages)))
     doc = builder.build(path, "pdf", has_lines=False)
     doc.meta["pages"] = count
+    if printed:
+        doc.meta["printed_page_numbers"] = printed
     empty = [p.number for p in pages if not p.chars]
     if empty:
         doc.meta["pages_without_text"] = empty  # scanned pages inside a text PDF
@@ -283,15 +285,34 @@ def _add_edge(p, q, page_top: float, horizontal: list, vertical: list) -> None:
 # -- ruling lines to grids ---------------------------------------------------------
 
 def _merge_segments(segments: list) -> list:
-    """Collinear segments that touch or overlap become one."""
+    """Collinear segments that touch or overlap become one.
+
+    Segments are first grouped by position (within ``_SNAP``), then merged
+    along their extent in order of where they start: sorting by position
+    alone put a table's border at x=71.4 (lower on the page) before the
+    one at x=73.4 above it, and the merge kept the first one's extent only,
+    losing the upper border (a 表二 block read without its label column)."""
     merged: list = []
-    for pos, lo, hi in sorted(segments):
-        if merged and abs(merged[-1][0] - pos) <= _SNAP and lo <= merged[-1][2] + _SNAP:
-            last = merged[-1]
-            merged[-1] = (last[0], last[1], max(last[2], hi))
-        else:
-            merged.append((pos, lo, hi))
+    group: list = []
+    for seg in sorted(segments):
+        if group and seg[0] - group[0][0] > _SNAP:
+            merged.extend(_merge_extents(group))
+            group = []
+        group.append(seg)
+    if group:
+        merged.extend(_merge_extents(group))
     return merged
+
+
+def _merge_extents(group: list) -> list:
+    pos = group[0][0]
+    out: list = []
+    for _, lo, hi in sorted(group, key=lambda seg: seg[1]):
+        if out and lo <= out[-1][2] + _SNAP:
+            out[-1] = (pos, out[-1][1], max(out[-1][2], hi))
+        else:
+            out.append((pos, lo, hi))
+    return out
 
 
 def _components(horizontal: list, vertical: list) -> list[tuple[list, list]]:
@@ -557,8 +578,10 @@ def _unruled_table(run: list[Line], page: int) -> tuple[Table, list[Line]]:
 
 # -- running headers, footers and page numbers ------------------------------------
 
-def drop_page_furniture(pages: list[Page]) -> None:
-    """Remove page numbers and text repeated in the top or bottom band of most pages."""
+def drop_page_furniture(pages: list[Page]) -> dict[int, int]:
+    """Remove page numbers and text repeated in the top or bottom band of most
+    pages; return the number printed on each page that has one (a file whose
+    first page is printed "- 4 -" is part of a report, see GK600)."""
     def in_band(line: Line, page: Page) -> bool:
         return line.bottom < page.height * _MARGIN_BAND or line.top > page.height * (
             1 - _MARGIN_BAND)
@@ -569,9 +592,17 @@ def drop_page_furniture(pages: list[Page]) -> None:
     repeated = Counter(k for page in pages for k in {key(ln) for ln in page.lines
                                                       if in_band(ln, page)})
     threshold = max(2, (len(pages) + 1) // 2)
+    numbers: dict[int, int] = {}
+    for page in pages:
+        for ln in page.lines:
+            if in_band(ln, page) and _PAGE_NUMBER.match(ln.text):
+                digits = re.findall(r"\d+", ln.text)
+                if digits:
+                    numbers.setdefault(page.number, int(digits[0]))
     for page in pages:
         page.lines = [ln for ln in page.lines if not in_band(ln, page) or not (
             _PAGE_NUMBER.match(ln.text) or (len(pages) > 1 and repeated[key(ln)] >= threshold))]
+    return numbers
 
 
 # -- pages to blocks --------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""GK600–GK629: reading problems (读取问题), kept apart from defects of the report.
+
+When gklint cannot read something it says so once and does not guess: a
+file that holds only part of a report (GK600) is not checked for what lies
+outside it; a table that is there but cannot be read (GK601) is one finding,
+with no "missing" rows and no arithmetic on misread values.
+
+:func:`settle` runs after every rule (``Linter.check_document``) and drops
+the findings a reading problem would otherwise cascade into.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from ..findings import Finding, Severity
+from ..model import Document, Paragraph, RawTable, Span
+from ..rule import Rule
+
+# Findings about something *absent*: meaningless on a page range of a report.
+ABSENCE_RULES = frozenset({"GK101", "GK102", "GK220", "GK221", "GK530", "GK540", "GK541",
+                           "GK542", "GK543"})
+
+
+def fragment(doc: Document) -> Optional[str]:
+    """Why ``doc`` visibly holds only part of a report, or None.
+
+    Two signs, either enough: the first page is printed with a number
+    other than 1 (a page range cut from a PDF: "- 4 -"), or the text opens
+    inside a table (its first block is a table and no report title or
+    一、总体情况 comes before it).
+    """
+    cached = doc.meta.get("_fragment", False)
+    if cached is not False:
+        return cached
+    reason = None
+    printed = doc.meta.get("printed_page_numbers") or {}
+    if printed:
+        first_page = min(printed)
+        number = printed[first_page] - (first_page - 1)
+        if number > 1:
+            reason = f"第一页印的页码是{printed[first_page]}"
+    if reason is None:
+        first = next(iter(doc.blocks), None)
+        if isinstance(first, RawTable) and doc.section(1) is None and first.rows \
+                and not _titled(first):
+            reason = "文件以表格的中间部分开头"
+    doc.meta["_fragment"] = reason
+    return reason
+
+
+def _titled(table: RawTable) -> bool:
+    """A report laid out in a table from its first line: the title is in it."""
+    head = "".join(c.text for row in table.rows[:3] for c in row)
+    return "报告" in head or "总体情况" in head
+
+
+class PartialReport(Rule):
+    """What it finds:
+    A file that holds only part of a report: a page range cut from a PDF
+    (its first page is printed "- 4 -"), or a text that opens in the middle
+    of a table. One note for the file.
+
+    Why it matters:
+    What lies outside the file cannot be judged: on a part, "缺少一、总体情况",
+    "缺少表二", a missing 落款 or an empty 五 would all be false. gklint checks
+    what is there (tables, arithmetic, wording) and leaves out every finding
+    about something absent (GK101, GK102, GK220, GK221, GK530, GK540–GK543).
+
+    Example:
+    Pages 4–5 of a city's report: the end of 表二, 表三 continued over the
+    page break, 表四 and the start of 五.
+
+    Fix:
+    Nothing to fix in the report; check the whole report to have its
+    sections, tables and signature checked too.
+    """
+
+    id = "GK600"
+    name = "partial-report"
+    severity = Severity.INFO
+    summary = "文件只含年度报告的一部分（读取说明）"
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        reason = fragment(doc)
+        if reason:
+            first = next(iter(doc.blocks), None)
+            span = None
+            if isinstance(first, Paragraph):
+                span = first.span
+            elif isinstance(first, RawTable):
+                span = Span(first.span.start, first.span.start)
+            yield self.finding(doc, f"文件只含年度报告的一部分（{reason}）：已检查其中的表格和文字，"
+                                    "文件以外的部分、表格和落款未作检查", span=span,
+                               snippet="partial-report")
+
+
+def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Drop the findings a reading problem would cascade into."""
+    if fragment(doc):
+        findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
+    return findings
+
+
+READING_RULES = [PartialReport]
