@@ -137,6 +137,9 @@ def _core(key: str) -> str:
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
     flat = _Flat(doc)
     if not flat.cells:
+        unreadable = _run_together_tables(doc, form, set())
+        if unreadable:
+            doc.meta["unreadable_tables"] = unreadable
         return {}
     starts: list[tuple[TableSpec, int]] = []
     pointer = 0
@@ -147,6 +150,10 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 starts.append((spec, i))
                 pointer = i + 1
                 break
+    found = {spec.key for spec, _ in starts}
+    unreadable = _run_together_tables(doc, form, found)
+    if unreadable:
+        doc.meta["unreadable_tables"] = unreadable
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id(start)]
@@ -154,6 +161,37 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
             end = min(end, starts[n + 1][1])
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
     return tables
+
+
+_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")
+
+
+def _run_together_tables(doc: Document, form: FormSpec, found: set) -> dict:
+    """Tables whose cells were run together into one paragraph with no
+    separator (``…申请数量801000081二、上年结转…``): the table is there, but
+    which digits make which cell cannot be told.  ``{key: (span, what)}``
+    for GK601; the table is then neither "missing" (GK220) nor checked."""
+    out: dict = {}
+    for para in doc.paragraphs():
+        text = para.text
+        if len(text) < 40 or not _DIGIT_AFTER.search(text):
+            continue
+        key = normalize(text)
+        for spec in form.tables:
+            if spec.key in found or spec.key in out:
+                continue
+            if not any(anchor in key for anchor in spec.anchors):
+                continue
+            labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
+            if labelled >= max(2, len(spec.rows) // 3):
+                out[spec.key] = (para.span, spec.title, labelled)
+    return out
+
+
+def _label_then_digit(key: str, label: str) -> bool:
+    at = key.find(label) if label else -1
+    end = at + len(label)
+    return at >= 0 and end < len(key) and key[end].isdigit()
 
 
 def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:

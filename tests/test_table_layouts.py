@@ -209,3 +209,29 @@ def test_whole_report_is_not_a_part():
     text = BASE.replace("一、总体情况\n", "", 1)
     rules = [f.rule_id for f in check_text(text).findings]
     assert "GK600" not in rules and "GK101" in rules
+
+
+# -- a table present but unreadable: one reading finding ---------------------
+
+def test_run_together_table3_is_one_reading_finding():
+    result = _check_file("03_text_table3_cells_run_together.txt")
+    loud = _loud(result)
+    assert [f.rule_id for f in loud] == ["GK601"]
+    assert "缺少" not in loud[0].message and loud[0].location.line == 28
+
+
+def test_run_together_table_built_from_the_base_is_not_missing():
+    lines = BASE.split("\n")
+    first = next(i for i, line in enumerate(lines) if "本列数据的勾稽关系" in line)
+    last = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度"))
+    joined = "".join(lines[first:last + 1]).replace("\t", "")
+    text = "\n".join(lines[:first] + [joined] + lines[last + 1:])
+    rules = [f.rule_id for f in _loud(check_text(text))]
+    assert rules == ["GK601"]
+
+
+def test_prose_with_figures_is_not_an_unreadable_table():
+    """Precision: a sentence naming a row and a figure is prose."""
+    text = BASE.replace("2023年，全区接收政府信息公开申请共计81件",
+                        "本年新收政府信息公开申请数量81件，上年结转政府信息公开申请数量0件", 1)
+    assert "GK601" not in [f.rule_id for f in check_text(text).findings]

@@ -98,7 +98,44 @@ def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Drop the findings a reading problem would cascade into."""
     if fragment(doc):
         findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
+    unreadable = doc.meta.get("unreadable_tables")
+    if unreadable:  # GK601 says the table is there: it is not "missing"
+        findings = [f for f in findings if not (f.rule_id == "GK220" and f.snippet in unreadable)]
     return findings
 
 
-READING_RULES = [PartialReport]
+class UnreadableTable(Rule):
+    """What it finds:
+    A statistical table that is in the report but cannot be read: its
+    cells were run together with no separator between them
+    (``…申请数量801000081二、上年结转…``, what some web pages and copy-pastes
+    leave), so which digits make which cell cannot be told. One finding
+    for the table, saying what was found.
+
+    Why it matters:
+    gklint does not guess: it neither reports the table "missing" (it is
+    there) nor checks arithmetic on numbers it may have split wrongly. The
+    table's figures go unchecked until it is laid out as a table.
+
+    Example:
+    表三 pasted as one line: 一、本年新收政府信息公开申请数量801000081二、上年结转…
+
+    Fix:
+    Publish the table as a table (cells in columns, or separated by tabs),
+    as in the official template.
+    """
+
+    id = "GK601"
+    name = "table-unreadable"
+    severity = Severity.WARNING
+    summary = "统计表存在但无法读取（读取问题，未核对该表）"
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        for key, (span, title, rows) in (doc.meta.get("unreadable_tables") or {}).items():
+            yield self.finding(
+                doc, f"{title}在此处，但各单元格连在一起（找到{rows}个行名，行名后的数字之间没有分隔），"
+                     f"无法确定每个数属于哪一列：该表未读取，也未核对", span=Span(span.start, span.start),
+                snippet=key)
+
+
+READING_RULES = [PartialReport, UnreadableTable]
