@@ -56,6 +56,9 @@ class Finding:
     # Index among findings with the same rule, cell and snippet in one file,
     # so two identical garbles get different, still line-independent, prints.
     occurrence: int = 0
+    # Further places the one finding covers (each blank cell of a table):
+    # SARIF relatedLocations, JSON "related".
+    related: tuple = ()
 
     def __reduce__(self):
         # Plain values and one call to unpickle: workers send every finding
@@ -64,7 +67,8 @@ class Finding:
         # more than encoding the result as JSON.
         return (_restore, (self.rule_id, int(self.severity), self.message, self.path,
                            tuple(self.location), self.span, self.fix, self.rule_name,
-                           self.snippet, self.occurrence))
+                           self.snippet, self.occurrence,
+                           tuple(tuple(loc) for loc in self.related)))
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -100,10 +104,14 @@ class Finding:
         if self.fix:
             d["fix"] = [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
                         for e in self.fix]
+        if self.related:
+            d["related"] = [{k: v for k, v in zip(Location._fields, loc) if v is not None}
+                            for loc in self.related]
         return d
 
 
 def _restore(rule_id, severity, message, path, location, span, fix, rule_name, snippet,
-             occurrence) -> Finding:
+             occurrence, related=()) -> Finding:
     return Finding(rule_id, _BY_VALUE[severity], message, path, Location._make(location),
-                   span, fix, rule_name, snippet, occurrence)
+                   span, fix, rule_name, snippet, occurrence,
+                   tuple(Location._make(loc) for loc in related))

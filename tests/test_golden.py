@@ -101,12 +101,17 @@ def test_seed_004_expected_findings():
     text = seed_text(SEED_004)
     findings = check_text(text).findings
     assert not [f for f in findings if f.rule_id in ("GK101", "GK102")]
+    # The five blank 行政复议 cells are one finding (issue 15) that lists
+    # them, each cell a related location.
     blanks = [f for f in findings if f.rule_id == "GK210"]
-    assert [(f.location.table, f.location.column_label) for f in blanks] == [
+    assert len(blanks) == 1
+    cells = blanks[0].related
+    assert [(loc.table, loc.column_label) for loc in cells] == [
         ("表四", "行政复议 结果维持"), ("表四", "行政复议 结果纠正"), ("表四", "行政复议 其他结果"),
         ("表四", "行政复议 尚未审结"), ("表四", "行政复议 总计")]
-    assert {f.location.line for f in blanks} == {77}
-    assert [f.location.column for f in blanks] == [1, 2, 3, 4, 5]
+    assert {loc.line for loc in cells} == {77}
+    assert [loc.column for loc in cells] == [1, 2, 3, 4, 5]
+    assert blanks[0].location == cells[0]
     assert not [f for f in findings if f.rule_id.startswith("GK20")]
 
 

@@ -235,3 +235,39 @@ def test_prose_with_figures_is_not_an_unreadable_table():
     text = BASE.replace("2023年，全区接收政府信息公开申请共计81件",
                         "本年新收政府信息公开申请数量81件，上年结转政府信息公开申请数量0件", 1)
     assert "GK601" not in [f.rule_id for f in check_text(text).findings]
+
+
+# -- blank cells: one finding per table; a blank total names its value --------
+
+def _blank_row(text: str, label: str) -> str:
+    line = next(line for line in text.split("\n") if line.startswith(label))
+    cells = line.split("\t")
+    blank = "\t".join(cells[:3] + [""] * (len(cells) - 3))
+    return text.replace(line, blank, 1)
+
+
+def test_blank_cells_are_one_finding_per_table_listing_each():
+    text = _blank_row(_blank_row(BASE, "二、上年结转"), "四、结转下年度")
+    result = check_text(text)
+    blanks = [f for f in result.findings if f.rule_id == "GK210"]
+    assert len(blanks) == 1
+    assert len(blanks[0].related) == 14 and "14个单元格为空" in blanks[0].message
+    assert "“二、上年结转政府信息公开申请数量”行（全部7列）" in blanks[0].message
+    # no arithmetic on the blank rows
+    assert not [f for f in result.findings if f.rule_id in ("GK201", "GK202", "GK203")]
+
+
+def test_one_blank_cell_keeps_the_cell_message():
+    text = BASE.replace("行政处罚\t1330", "行政处罚\t", 1)
+    blanks = [f for f in check_text(text).findings if f.rule_id == "GK210"]
+    assert len(blanks) == 1 and blanks[0].related == ()
+    assert blanks[0].location.row == "行政处罚"
+
+
+def test_blank_total_with_filled_parts_names_the_value_it_should_hold():
+    text = BASE.replace("（一）予以公开\t\t22\t0\t0\t0\t0\t0\t22", "（一）予以公开\t\t22\t0\t0\t0\t0\t0\t", 1)
+    assert text != BASE
+    loud = _loud(check_text(text))
+    assert [(f.rule_id, f.location.row, f.location.column_label) for f in loud] == [
+        ("GK201", "（一）予以公开", "总计")]
+    assert "应为22" in loud[0].message
