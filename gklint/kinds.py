@@ -344,6 +344,41 @@ class TableSum(YamlRule):
             cell=target, snippet=f"{target.row_key}/{target.column_key}")
 
 
+    def failures(self, table: FormTable, value) -> list[tuple[list[Cell], list[Cell], Decimal]]:
+        """The identities that fail in ``table``, reading each cell through
+        ``value(cell)`` (so a caller can try another value for one cell):
+        ``(left cells, right cells, right sum - left sum)`` for each."""
+        rows = table.rows
+        position = {k: i for i, (k, _) in enumerate(table.columns)}
+        groups: list[tuple[list, list]] = []
+        for left_keys, right_keys in self.identities:
+            if self.along == "columns":
+                left = [rows.get(k) for k in _expand(left_keys, table, "rows")]
+                right = [rows.get(k) for k in _expand(right_keys, table, "rows")]
+                if not left or any(r is None for r in left + right):
+                    continue
+                for col in self.only or list(position):
+                    i = position.get(col)
+                    if i is not None:
+                        groups.append(([_at(r, i) for r in left], [_at(r, i) for r in right]))
+            else:
+                left_at = [position.get(k) for k in _expand(left_keys, table, "columns")]
+                right_at = [position.get(k) for k in _expand(right_keys, table, "columns")]
+                if not left_at or any(i is None for i in left_at + right_at):
+                    continue
+                for key in self.only or list(rows):
+                    row = rows.get(key)
+                    if row is not None:
+                        groups.append(([_at(row, i) for i in left_at], [_at(row, i) for i in right_at]))
+        out = []
+        for left, right in groups:
+            if any(c is None or c.status != "number" for c in left + right):
+                continue
+            gap = sum(value(c) for c in right) - sum(value(c) for c in left)
+            if gap:
+                out.append((left, right, gap))
+        return out
+
     def _blank_total(self, doc: Document, left: list[Cell], right: list[Cell]):
         target = left[0]
         key = (target.table, target.row_key, target.column_key)

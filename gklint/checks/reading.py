@@ -98,6 +98,10 @@ def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Drop the findings a reading problem would cascade into."""
     if fragment(doc):
         findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
+    culprits = doc.meta.get("_culprits")
+    if culprits:  # GK205 names the one cell that explains the row and column findings
+        findings = [f for f in findings if not (f.location.table in culprits
+                                                and f.rule_id in culprits[f.location.table][0])]
     unreadable = doc.meta.get("unreadable_tables")
     if unreadable:  # GK601 says the table is there: it is not "missing"
         findings = [f for f in findings if not (f.rule_id == "GK220" and f.snippet in unreadable)]

@@ -663,6 +663,91 @@ def _decimal_keys(spec: TableSpec) -> frozenset:
     return frozenset(c.key for c in spec.columns if c.decimal)
 
 
-TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
-               FractionalCount, NumberStyle, RowLabelWording]
 
+
+
+class CulpritCell(Rule):
+    """What it finds:
+    The one cell of a statistical table that makes a row identity and a
+    column identity fail together: changing that cell alone, to the value
+    named, balances the row and the column (and every other identity of
+    the table). One finding names the cell; the row and column findings it
+    explains (GK201–GK204) are not given as well.
+
+    Why it matters:
+    A row total that disagrees with its parts does not say which figure is
+    wrong; with a column that disagrees by the same amount, the cell where
+    they cross is almost surely the typing error, and correcting a total
+    instead would hide it.
+
+    Example:
+    表三 “一、本年新收/自然人” 23 where the row's 总计 is 81 and the column
+    identity 一 + 二 = （七）总计 + 四 needs 22: “应为22：本行与本列同时平衡”.
+
+    Fix:
+    Check the cell against the records and write the right figure.
+    """
+
+    id = "GK205"
+    name = "culprit-cell"
+    severity = Severity.ERROR
+    summary = "统计表中使行、列合计同时不平衡的单元格（已指出应填的数）"
+
+    def check(self, doc: Document, ctx):
+        sums = _table_sum_rules(ctx)
+        by_table: dict[str, list] = {}
+        for rule in sums:
+            by_table.setdefault(rule.table_key, []).append(rule)
+        for key, rules in by_table.items():
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            found = _culprit(table, rules)
+            if found is None:
+                continue
+            cell, value = found
+            doc.meta.setdefault("_culprits", {})[table.title] = ({r.id for r in rules}, cell)
+            yield self.finding(
+                doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
+                     f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
+                cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+def _plain(value) -> str:
+    return format(value.normalize(), "f") if value else "0"
+
+
+def _table_sum_rules(ctx) -> list:
+    linter = getattr(ctx, "linter", None)
+    return [r for r in getattr(linter, "rules", None) or [] if hasattr(r, "failures")]
+
+
+def _culprit(table: FormTable, rules: list):
+    """``(cell, value)`` when exactly one cell, changed alone, balances every
+    failing identity of ``table`` and at least one row and one column
+    identity failed on it; else None (the culprit is not known)."""
+    value = lambda c: c.value  # noqa: E731 - the cells as written
+    failing = [(rule, f) for rule in rules for f in rule.failures(table, value)]
+    if len(failing) < 2 or len({rule.along for rule, _ in failing}) < 2:
+        return None
+    # Cells in both a failing row identity and a failing column identity.
+    along = {"rows": set(), "columns": set()}
+    for rule, (left, right, _) in failing:
+        along[rule.along].update(id(c) for c in left + right)
+    candidates = []
+    for rule, (left, right, gap) in failing:
+        for cell in left + right:
+            if id(cell) in along["rows"] and id(cell) in along["columns"]:
+                new = cell.value + gap if cell in left else cell.value - gap
+                if new >= 0 and (cell, new) not in candidates:
+                    candidates.append((cell, new))
+    balanced = []
+    for cell, new in candidates:
+        trial = lambda c, cell=cell, new=new: new if c is cell else c.value  # noqa: E731
+        if not any(rule.failures(table, trial) for rule in rules):
+            balanced.append((cell, new))
+    return balanced[0] if len(balanced) == 1 else None
+
+
+TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
+               FractionalCount, NumberStyle, RowLabelWording, CulpritCell]
