@@ -288,3 +288,26 @@ def test_one_changed_cell_is_named_with_the_value_that_balances_row_and_column(r
     assert [(f.rule_id, f.location.row, f.location.column_label) for f in loud] == [
         ("GK205", row, column)]
     assert f"应为{value}" in loud[0].message and "本行与本列同时平衡" in loud[0].message
+
+
+# -- 2019 （六） in a 2021 report; a file that is not a report ----------------
+
+def test_2021_report_keeping_the_2019_single_row_6_is_gk110_once_and_still_checked():
+    lines = BASE.split("\n")
+    i = next(k for k, line in enumerate(lines) if "（六）其他处理" in line)
+    text = "\n".join(lines[:i] + ["\t（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2"] + lines[i + 3:])
+    assert [f.rule_id for f in _loud(check_text(text))] == ["GK110"]
+    bad = text.replace("（六）其他处理\t\t2", "（六）其他处理\t\t3", 1)
+    assert sorted(f.rule_id for f in _loud(check_text(bad))) == ["GK110", "GK205"]
+
+
+def test_a_file_that_is_not_a_report_is_one_finding():
+    result = check_text("会议纪要\n\n今天开会讨论了食堂菜单。\n下周继续。\n")
+    assert [f.rule_id for f in result.findings] == ["GK602"]
+
+
+def test_a_report_missing_everything_but_its_words_is_still_checked_as_a_report():
+    """Precision: a report (it says 政府信息公开) with no headings keeps GK101."""
+    text = "某县2023年政府信息公开工作年度报告\n\n本年度政府信息公开工作平稳。\n"
+    rules = [f.rule_id for f in check_text(text).findings]
+    assert "GK602" not in rules and "GK101" in rules

@@ -94,9 +94,52 @@ class PartialReport(Rule):
                                snippet="partial-report")
 
 
+def not_a_report(doc: Document) -> bool:
+    """No sign at all of an annual report: no section heading, no table of
+    the form (readable or not), and no mention of 政府信息公开."""
+    if doc.meta.get("_not_report") is None:
+        doc.meta["_not_report"] = (not doc.sections and not doc.tables
+                                   and not doc.meta.get("unreadable_tables")
+                                   and "政府信息公开" not in doc.text.replace(" ", ""))
+    return doc.meta["_not_report"]
+
+
+class NotAReport(Rule):
+    """What it finds:
+    A file that is not a government information disclosure annual report at
+    all: none of the six section headings, none of the statistical tables,
+    and the words 政府信息公开 nowhere in it (a meeting note, a notice, the
+    wrong attachment). One finding for the file.
+
+    Why it matters:
+    Checked as a report, such a file would get six "missing section" and
+    six "missing table" errors that say nothing useful; the one thing to
+    say is that the file is not a report.
+
+    Example:
+    会议纪要 / 今天开会讨论了食堂菜单。 submitted in place of the report.
+
+    Fix:
+    Submit the annual report itself.
+    """
+
+    id = "GK602"
+    name = "not-a-report"
+    severity = Severity.ERROR
+    summary = "文件不是政府信息公开工作年度报告（读取问题）"
+
+    def check(self, doc: Document, ctx) -> Iterable[Finding]:
+        if not_a_report(doc):
+            yield self.finding(doc, "文件中没有年度报告的任何部分标题、统计表，也没有“政府信息公开”字样，"
+                                    "不像是政府信息公开工作年度报告：未按年度报告检查",
+                               snippet="not-a-report")
+
+
 def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Drop the findings a reading problem would cascade into."""
-    if fragment(doc):
+    if not_a_report(doc):
+        findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
+    elif fragment(doc):
         findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
     culprits = doc.meta.get("_culprits")
     if culprits:  # GK205 names the one cell that explains the row and column findings
@@ -142,4 +185,4 @@ class UnreadableTable(Rule):
                 snippet=key)
 
 
-READING_RULES = [PartialReport, UnreadableTable]
+READING_RULES = [PartialReport, UnreadableTable, NotAReport]
