@@ -13,6 +13,7 @@ from typing import Optional
 from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span, cell_texts
+from .runtogether import split_table
 from .textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
@@ -135,11 +136,11 @@ def _core(key: str) -> str:
 
 
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
+    unreadable = _run_together_tables(doc, form)
+    if unreadable:
+        doc.meta["unreadable_tables"] = unreadable
     flat = _Flat(doc)
     if not flat.cells:
-        unreadable = _run_together_tables(doc, form, set())
-        if unreadable:
-            doc.meta["unreadable_tables"] = unreadable
         return {}
     starts: list[tuple[TableSpec, int]] = []
     pointer = 0
@@ -150,10 +151,6 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 starts.append((spec, i))
                 pointer = i + 1
                 break
-    found = {spec.key for spec, _ in starts}
-    unreadable = _run_together_tables(doc, form, found)
-    if unreadable:
-        doc.meta["unreadable_tables"] = unreadable
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id(start)]
@@ -164,18 +161,27 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
 
 
 _DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")
+_MIN_SEAMS = 6
 
 
-def _run_together_tables(doc: Document, form: FormSpec, found: set) -> dict:
+def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     """Tables whose cells were run together into one paragraph with no
     separator (``…申请数量801000081二、上年结转…``): the table is there, but
     which digits make which cell cannot be told.  ``{key: (span, what)}``
-    for GK601; the table is then neither "missing" (GK220) nor checked."""
+    for GK601; the table is then neither "missing" (GK220) nor checked.
+    When the form's identities admit exactly one split of the digits
+    (:mod:`gklint.runtogether`), the paragraph is replaced by the table it
+    holds, which is then matched like any other."""
+    # Cheap test first: a run-together table has a label-digit seam per row;
+    # prose has a few.  Most reports have no candidate at all.
+    candidates = [p for p in doc.paragraphs() if len(p.text) >= 80
+                  and len(_DIGIT_AFTER.findall(p.text)) >= _MIN_SEAMS]
+    if not candidates:
+        return {}
+    found = _anchored(doc, form)
     out: dict = {}
-    for para in doc.paragraphs():
+    for para in candidates:
         text = para.text
-        if len(text) < 40 or not _DIGIT_AFTER.search(text):
-            continue
         key = normalize(text)
         for spec in form.tables:
             if spec.key in found or spec.key in out:
@@ -184,8 +190,27 @@ def _run_together_tables(doc: Document, form: FormSpec, found: set) -> dict:
                 continue
             labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
             if labelled >= max(2, len(spec.rows) // 3):
-                out[spec.key] = (para.span, spec.title, labelled)
+                table = split_table(para, spec)
+                if table is not None:  # the identities admit one split: read it
+                    doc.blocks[doc.blocks.index(para)] = table
+                    found.add(spec.key)
+                else:
+                    out[spec.key] = (para.span, spec.title, labelled)
     return out
+
+
+def _anchored(doc: Document, form: FormSpec) -> set:
+    """Keys of the tables whose anchor is in a table cell."""
+    keys = set()
+    for table in doc.raw_tables():
+        for row in table.rows:
+            for cell in row:
+                text = cell.text
+                if text and not text.isascii():
+                    key = normalize(text)
+                    keys.update(spec.key for spec in form.tables
+                                if any(anchor in key for anchor in spec.anchors))
+    return keys
 
 
 def _label_then_digit(key: str, label: str) -> bool:

@@ -213,21 +213,42 @@ def test_whole_report_is_not_a_part():
 
 # -- a table present but unreadable: one reading finding ---------------------
 
-def test_run_together_table3_is_one_reading_finding():
-    result = _check_file("03_text_table3_cells_run_together.txt")
-    loud = _loud(result)
-    assert [f.rule_id for f in loud] == ["GK601"]
-    assert "缺少" not in loud[0].message and loud[0].location.line == 28
-
-
-def test_run_together_table_built_from_the_base_is_not_missing():
-    lines = BASE.split("\n")
+def _run_together(text: str) -> str:
+    """表三 of ``text`` as one paragraph with no separator between cells."""
+    lines = text.split("\n")
     first = next(i for i, line in enumerate(lines) if "本列数据的勾稽关系" in line)
     last = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度"))
     joined = "".join(lines[first:last + 1]).replace("\t", "")
-    text = "\n".join(lines[:first] + [joined] + lines[last + 1:])
-    rules = [f.rule_id for f in _loud(check_text(text))]
-    assert rules == ["GK601"]
+    return "\n".join(lines[:first] + [joined] + lines[last + 1:])
+
+
+def test_run_together_table3_that_splits_one_way_is_read():
+    result = _check_file("03_text_table3_cells_run_together.txt")
+    assert _loud(result) == []
+    text = _run_together(BASE)
+    assert "801000081二、上年结转" in text
+    assert _loud(check_text(text)) == []
+
+
+def test_run_together_table_is_read_cell_by_cell_at_its_digits():
+    from gklint.readers import ReadOptions
+    from gklint.readers.text import read_text
+
+    text = _run_together(BASE)
+    doc = read_text("report.txt", text.encode("utf-8"), ReadOptions())
+    linter().check_document(doc)
+    row = doc.tables["table3"].rows["new"]
+    assert [c.raw for c in row.cells] == ["80", "1", "0", "0", "0", "0", "81"]
+    first = row.cells[0].span
+    assert text[first.start:first.end] == "80" and text[first.end:first.end + 9] == "1000081二、"
+    assert [c.raw for c in doc.tables["table3"].rows["r1"].cells][-1] == "22"
+
+
+def test_run_together_table_that_does_not_split_one_way_is_one_reading_finding():
+    text = _run_together(BASE).replace("801000081二、", "801000082二、", 1)
+    loud = _loud(check_text(text))
+    assert [f.rule_id for f in loud] == ["GK601"]
+    assert "缺少" not in loud[0].message
 
 
 def test_prose_with_figures_is_not_an_unreadable_table():

@@ -156,8 +156,10 @@ class UnreadableTable(Rule):
     A statistical table that is in the report but cannot be read: its
     cells were run together with no separator between them
     (``…申请数量801000081二、上年结转…``, what some web pages and copy-pastes
-    leave), so which digits make which cell cannot be told. One finding
-    for the table, saying what was found.
+    leave), and the form's identities (each row's 总计 is the sum of its
+    parts; the column identities of 表三) do not admit exactly one split of
+    the digits. One finding for the table, saying what was found. (When
+    they admit exactly one, gklint reads that split and checks the table.)
 
     Why it matters:
     gklint does not guess: it neither reports the table "missing" (it is

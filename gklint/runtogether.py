@@ -1,0 +1,202 @@
+"""Tables whose cells were run together with no separator.
+
+Some web pages and copy-pastes turn 表三 into one paragraph::
+
+    …其他一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000三、…
+
+The row labels are still there, but which digits make which cell is not.
+The form's identities decide: every row's 总计 is the sum of its six
+applicant columns, and in every column （七）总计 = （一）+（二）+（三）…（六） and
+一 + 二 = （七）总计 + 四.  :func:`split_table` tries every split of every
+row's digits that keeps its row total, then every combination of those
+splits against the column identities; only when exactly one combination
+holds is the table rebuilt (a :class:`RawTable` over the paragraph's own
+characters, so findings point at the digits).  Otherwise the table stays
+unreadable (GK601) and nothing is guessed.
+"""
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import Optional
+
+from .forms import TableSpec
+from .model import Paragraph, RawCell, RawTable, Span
+from .textnorm import normalize
+
+_DIGITS = re.compile(r"\d+")
+_NUMBERING_AFTER = re.compile(r"^[.．、]")
+# A note in brackets after a label: 部分公开（区分处理的，只计这一情形，不计其他情形）
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+# More combinations than this and the table is left unread: the digits
+# admit too many readings to trust one.
+_MAX_COMBINATIONS = 20000
+_HEADER_LABELS = ("申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构", "社会公益组织",
+                  "法律服务机构", "其他", "总计")
+
+
+def split_table(para: Paragraph, spec: TableSpec) -> Optional[RawTable]:
+    """The table ``para`` holds, when its digits split one way only."""
+    if not spec.columns or spec.columns[-1].key != "total":
+        return None
+    pieces = _label_runs(para.text)
+    if pieces is None:
+        return None
+    rows = _assign_rows(pieces, spec)
+    if rows is None:
+        return None
+    ncols = len(spec.columns)
+    options = [list(_row_splits(digits, ncols)) for _, _, digits, _ in rows]
+    if any(not o for o in options):
+        return None
+    total = 1
+    for o in options:
+        total *= len(o)
+        if total > _MAX_COMBINATIONS:
+            return None
+    keys = [key for key, _, _, _ in rows]
+    found = [combo for combo in product(*options) if _columns_hold(keys, combo, ncols)]
+    if len(found) != 1:
+        return None
+    return _build(para, pieces, rows, found[0])
+
+
+def _label_runs(text: str):
+    """``(label, label_start, digits, digits_start)`` in order; numbering
+    digits (the 1 of 1.属于国家秘密) stay with the label after them."""
+    out = []
+    pos = 0
+    label_start = 0
+    for m in _DIGITS.finditer(text):
+        start, end = m.start(), m.end()
+        digits = m.group()
+        after = text[end:end + 1]
+        if _NUMBERING_AFTER.match(after):  # "…00000001.属于" : the 1 is numbering
+            digits, end = digits[:-1], end - 1
+        if not digits:
+            continue
+        out.append((text[label_start:start], label_start, digits, start))
+        label_start = end
+        pos = end
+    if not out:
+        return None
+    return out
+
+
+def _assign_rows(pieces, spec: TableSpec):
+    """Each digit run's row, in the form's order: ``(key, piece index, digits, start)``."""
+    rows = []
+    r = 0
+    for n, (label, _, digits, start) in enumerate(pieces):
+        key = _TRAILING_NOTE.sub("", normalize(label))
+        while r < len(spec.rows) and not _names(key, spec.rows[r].match):
+            r += 1
+        if r >= len(spec.rows):
+            return None
+        rows.append((spec.rows[r].key, n, digits, start))
+        r += 1
+    return rows if len(rows) >= len(spec.rows) - 2 else None
+
+
+def _names(key: str, match: str) -> bool:
+    """Does the label text before a digit run name the row ``match``?  A
+    short name (其他, 总计) must end it; a longer one may be followed by the
+    rest of a long label (申请人无正当理由逾期不补正、行政机关不再处理…)."""
+    if not match:
+        return False
+    return key.endswith(match) or (len(match) >= 4 and match in key)
+
+
+def _row_splits(digits: str, n: int):
+    """Splits of ``digits`` into ``n`` whole numbers (no leading zeros)
+    whose last is the sum of the others."""
+    def parts(s: str, k: int):
+        if k == 1:
+            if s and (s == "0" or s[0] != "0"):
+                yield (s,)
+            return
+        limit = len(s) - (k - 1)
+        for i in range(1, limit + 1):
+            head = s[:i]
+            if len(head) > 1 and head[0] == "0":
+                break
+            for rest in parts(s[i:], k - 1):
+                yield (head,) + rest
+    for split in parts(digits, n):
+        values = list(map(int, split))
+        if values[-1] == sum(values[:-1]):
+            yield split
+
+
+def _columns_hold(keys: list[str], combo, ncols: int) -> bool:
+    """The column identities of 表三 over the rows read."""
+    row = dict(zip(keys, combo))
+    if not {"r7", "new", "carried", "next"} <= set(row):
+        return False
+    outcomes = [k for k in keys if k in ("r1", "r2") or k[:3] in ("r3.", "r4.", "r5.", "r6.")
+                or k == "r6"]
+    for c in range(ncols):
+        value = lambda k: int(row[k][c])  # noqa: E731
+        if value("r7") != sum(value(k) for k in outcomes):
+            return False
+        if value("new") + value("carried") != value("r7") + value("next"):
+            return False
+    return True
+
+
+def _build(para: Paragraph, pieces, rows, combo) -> RawTable:
+    base = para.span.start
+    out: list[list[RawCell]] = []
+    first_label, first_start = pieces[0][0], pieces[0][1]
+    header, label_cell = _split_header(first_label, base + first_start)
+    # One header cell a row: the run-together text keeps no header layout, so
+    # no column order may be judged from it.
+    out.extend([cell] for cell in header)
+    for (key, n, digits, start), split in zip(rows, combo):
+        label, label_start = pieces[n][0], pieces[n][1]
+        if n == 0:
+            label, label_start = label_cell
+        else:
+            label_start += base
+        cells = _label_cells(label, label_start)
+        at = base + start
+        for value in split:
+            cells.append(RawCell(value, Span(at, at + len(value))))
+            at += len(value)
+        out.append(cells)
+    return RawTable(out, para.span, "rows")
+
+
+_GROUP_CUT = re.compile(r"(?<=\S)(?=[（(][一二三四五六七][）)])|(?<=[）)])(?=\d[.．、])")
+
+
+def _label_cells(label: str, start: int) -> list[RawCell]:
+    """A row's label text cut where the form's cells were: 三、本年度办理结果 |
+    （一）予以公开, （四）无法提供 | 1.本机关不掌握相关政府信息."""
+    cuts = [0] + [m.start() for m in _GROUP_CUT.finditer(label)] + [len(label)]
+    return [RawCell(label[a:b], Span(start + a, start + b)) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _split_header(text: str, start: int):
+    """The header cells before the first row label, cut at the column labels
+    (longest first, so 其他 inside 法人或其他组织 is not cut), and the first
+    row's own label."""
+    m = re.search(r"[一二]、", text)
+    cut = m.start() if m else 0
+    head, label = text[:cut], text[cut:]
+    cells: list[RawCell] = []
+    labels = sorted(_HEADER_LABELS, key=len, reverse=True)
+    i = piece_start = 0
+    while i < len(head):
+        hit = next((x for x in labels if head.startswith(x, i)), None)
+        if hit:
+            if i > piece_start:
+                cells.append(RawCell(head[piece_start:i], Span(start + piece_start, start + i)))
+            cells.append(RawCell(hit, Span(start + i, start + i + len(hit))))
+            i += len(hit)
+            piece_start = i
+        else:
+            i += 1
+    if piece_start < len(head):
+        cells.append(RawCell(head[piece_start:], Span(start + piece_start, start + len(head))))
+    return cells, (label, start + cut)
