@@ -31,6 +31,9 @@ _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 # More combinations than this and the table is left unread: the digits
 # admit too many readings to trust one.
 _MAX_COMBINATIONS = 20000
+# No cell of the form holds more than a 6-digit count (a city's requests):
+# bounding a cell's digits keeps the splits of a row to at most 6**6 tries.
+_MAX_DIGITS = 6
 _HEADER_LABELS = ("申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构", "社会公益组织",
                   "法律服务机构", "其他", "总计")
 
@@ -110,12 +113,14 @@ def _names(key: str, match: str) -> bool:
 def _row_splits(digits: str, n: int):
     """Splits of ``digits`` into ``n`` whole numbers (no leading zeros)
     whose last is the sum of the others."""
+    if len(digits) > n * _MAX_DIGITS:
+        return
     def parts(s: str, k: int):
         if k == 1:
-            if s and (s == "0" or s[0] != "0"):
+            if s and len(s) <= _MAX_DIGITS and (s == "0" or s[0] != "0"):
                 yield (s,)
             return
-        limit = len(s) - (k - 1)
+        limit = min(len(s) - (k - 1), _MAX_DIGITS)
         for i in range(1, limit + 1):
             head = s[:i]
             if len(head) > 1 and head[0] == "0":

@@ -332,3 +332,14 @@ def test_a_report_missing_everything_but_its_words_is_still_checked_as_a_report(
     text = "某县2023年政府信息公开工作年度报告\n\n本年度政府信息公开工作平稳。\n"
     rules = [f.rule_id for f in check_text(text).findings]
     assert "GK602" not in rules and "GK101" in rules
+
+
+def test_long_digit_runs_do_not_blow_up_the_split_search():
+    import time
+
+    from gklint.runtogether import _row_splits
+
+    start = time.process_time()
+    list(_row_splits("1" * 42, 7))
+    assert list(_row_splits("9" * 43, 7)) == []
+    assert time.process_time() - start < 5
