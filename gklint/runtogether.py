@@ -24,7 +24,7 @@ from .forms import TableSpec
 from .model import Paragraph, RawCell, RawTable, Span
 from .textnorm import normalize
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMBERING_AFTER = re.compile(r"^[.．、]")
 # A note in brackets after a label: 部分公开（区分处理的，只计这一情形，不计其他情形）
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
@@ -38,17 +38,31 @@ _HEADER_LABELS = ("申请人情况", "法人或其他组织", "自然人", "商�
                   "法律服务机构", "其他", "总计")
 
 
-def split_table(para: Paragraph, spec: TableSpec) -> Optional[RawTable]:
-    """The table ``para`` holds, when its digits split one way only."""
-    if not spec.columns or spec.columns[-1].key != "total":
+def split_table(para: Paragraph, spec: TableSpec):
+    """``(table, start, end)``: the table ``para`` holds between ``start``
+    and ``end`` (offsets in its text), when its digits split one way only."""
+    text = para.text
+    begin = _table_start(text, spec)
+    if begin < 0:
         return None
-    pieces = _label_runs(para.text)
+    if any(r.unlabeled for r in spec.rows):
+        return _one_digit_row(para, spec, begin)
+    single = len(spec.columns) == 1  # a row's digits are its one value (表二 （五）（六）（八）项)
+    if not single and (not spec.columns or spec.columns[-1].key != "total"):
+        return None
+    pieces = _label_runs(text, begin)
     if pieces is None:
         return None
     rows = _assign_rows(pieces, spec)
     if rows is None:
         return None
     ncols = len(spec.columns)
+    if single:
+        if len(rows) != len(spec.rows):
+            return None
+        table = _build(para, pieces, rows, [(digits,) for _, _, digits, _ in rows], spec)
+        end = max(c.span.end for row in table.rows for c in row) - para.span.start
+        return table, begin, end
     options = [list(_row_splits(digits, ncols)) for _, _, digits, _ in rows]
     if any(not o for o in options):
         return None
@@ -61,16 +75,63 @@ def split_table(para: Paragraph, spec: TableSpec) -> Optional[RawTable]:
     found = [combo for combo in product(*options) if _columns_hold(keys, combo, ncols)]
     if len(found) != 1:
         return None
-    return _build(para, pieces, rows, found[0])
+    table = _build(para, pieces, rows, found[0], spec)
+    end = max(c.span.end for row in table.rows for c in row) - para.span.start
+    return table, begin, end
 
 
-def _label_runs(text: str):
+def _table_start(text: str, spec: TableSpec) -> int:
+    """Where the table starts in the paragraph: its first anchor (raw text;
+    the anchors of run-together tables are plain CJK)."""
+    forms = [a for anchor in spec.anchors  # anchors are normalised: ( ) for （ ）
+             for a in (anchor, anchor.replace("(", "（").replace(")", "）"))]
+    hits = [text.find(a) for a in forms]
+    hits = [h for h in hits if h >= 0]
+    if not hits:
+        return -1
+    at = min(hits)
+    if spec.key == "table3":  # the 勾稽关系 note opens 表三 with a bracket
+        bracket = text.rfind("（", max(0, at - 4), at)
+        at = bracket if bracket >= 0 else at
+    return at
+
+
+def _one_digit_row(para: Paragraph, spec: TableSpec, begin: int):
+    """An unlabeled one-row table (表四): its digits after the header split
+    one way only when there is one digit per column."""
+    text = para.text
+    last = spec.columns[-1].label.split()[-1]
+    at = text.rfind(last, begin)
+    if at < 0:
+        return None
+    # The header's own anchor, not one in a heading or sentence before it.
+    begin = max([text.rfind(a, begin, at) for a in spec.anchors] + [begin])
+    start = at + len(last)
+    end = start
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    if end - start != len(spec.columns):
+        return None
+    base = para.span.start
+    header, _ = _split_header(text[begin:start] + "一、", base + begin, _labels(spec))
+    rows = [[cell] for cell in header]
+    rows.append([RawCell(text[i], Span(base + i, base + i + 1)) for i in range(start, end)])
+    return RawTable(rows, Span(base + begin, base + end), "rows"), begin, end
+
+
+def _labels(spec: TableSpec) -> tuple:
+    words = {w for c in spec.columns for w in c.label.split()} | set(_HEADER_LABELS)
+    words |= {"行政诉讼", "信息内容"}
+    return tuple(words)
+
+
+def _label_runs(text: str, begin: int = 0):
     """``(label, label_start, digits, digits_start)`` in order; numbering
     digits (the 1 of 1.属于国家秘密) stay with the label after them."""
     out = []
     pos = 0
-    label_start = 0
-    for m in _DIGITS.finditer(text):
+    label_start = begin
+    for m in _DIGITS.finditer(text, begin):
         start, end = m.start(), m.end()
         digits = m.group()
         after = text[end:end + 1]
@@ -92,10 +153,12 @@ def _assign_rows(pieces, spec: TableSpec):
     r = 0
     for n, (label, _, digits, start) in enumerate(pieces):
         key = _TRAILING_NOTE.sub("", normalize(label))
+        if r >= len(spec.rows):
+            break  # the table has ended: the rest is text after it
         while r < len(spec.rows) and not _names(key, spec.rows[r].match):
             r += 1
         if r >= len(spec.rows):
-            return None
+            break
         rows.append((spec.rows[r].key, n, digits, start))
         r += 1
     return rows if len(rows) >= len(spec.rows) - 2 else None
@@ -149,11 +212,12 @@ def _columns_hold(keys: list[str], combo, ncols: int) -> bool:
     return True
 
 
-def _build(para: Paragraph, pieces, rows, combo) -> RawTable:
+def _build(para: Paragraph, pieces, rows, combo, spec: TableSpec) -> RawTable:
     base = para.span.start
     out: list[list[RawCell]] = []
     first_label, first_start = pieces[0][0], pieces[0][1]
-    header, label_cell = _split_header(first_label, base + first_start)
+    header, label_cell = _split_header(first_label, base + first_start, _labels(spec),
+                                       spec.rows[0].match)
     # One header cell a row: the run-together text keeps no header layout, so
     # no column order may be judged from it.
     out.extend([cell] for cell in header)
@@ -169,7 +233,8 @@ def _build(para: Paragraph, pieces, rows, combo) -> RawTable:
             cells.append(RawCell(value, Span(at, at + len(value))))
             at += len(value)
         out.append(cells)
-    return RawTable(out, para.span, "rows")
+    end = max(c.span.end for row in out for c in row)
+    return RawTable(out, Span(out[0][0].span.start, end), "rows")
 
 
 _GROUP_CUT = re.compile(r"(?<=\S)(?=[（(][一二三四五六七][）)])|(?<=[）)])(?=\d[.．、])")
@@ -182,15 +247,17 @@ def _label_cells(label: str, start: int) -> list[RawCell]:
     return [RawCell(label[a:b], Span(start + a, start + b)) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _split_header(text: str, start: int):
+def _split_header(text: str, start: int, words: tuple, first: str = ""):
     """The header cells before the first row label, cut at the column labels
     (longest first, so 其他 inside 法人或其他组织 is not cut), and the first
-    row's own label."""
+    row's own label (from its numbering 一、, or its name ``first``)."""
     m = re.search(r"[一二]、", text)
     cut = m.start() if m else 0
+    if first and (not m or first not in text[cut:]) and text.rfind(first) >= 0:
+        cut = text.rfind(first)
     head, label = text[:cut], text[cut:]
     cells: list[RawCell] = []
-    labels = sorted(_HEADER_LABELS, key=len, reverse=True)
+    labels = sorted(words, key=len, reverse=True)
     i = piece_start = 0
     while i < len(head):
         hit = next((x for x in labels if head.startswith(x, i)), None)

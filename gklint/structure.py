@@ -12,7 +12,8 @@ from typing import Optional
 
 from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span, cell_texts
+from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
+                    cell_texts)
 from .runtogether import split_table
 from .textnorm import normalize, to_halfwidth_digits
 
@@ -180,7 +181,8 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
         return {}
     found = _anchored(doc, form)
     out: dict = {}
-    for para in candidates:
+    while candidates:
+        para = candidates.pop(0)
         text = para.text
         key = normalize(text)
         for spec in form.tables:
@@ -189,14 +191,43 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
             if not any(anchor in key for anchor in spec.anchors):
                 continue
             labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
-            if labelled >= max(2, len(spec.rows) // 3):
-                table = split_table(para, spec)
-                if table is not None:  # the identities admit one split: read it
-                    doc.blocks[doc.blocks.index(para)] = table
-                    found.add(spec.key)
-                else:
+            unlabeled = any(r.unlabeled for r in spec.rows) and _values_after_header(key, spec)
+            if labelled >= max(1, len(spec.rows) // 3) or unlabeled:
+                split = split_table(para, spec)
+                if split is None:
                     out[spec.key] = (para.span, spec.title, labelled)
+                    continue
+                # The paragraph is the text before the table, the table, the text after.
+                table, start, end = split
+                pieces = [b for b in (_sub_paragraph(para, 0, start), table,
+                                      _sub_paragraph(para, end, len(text))) if b is not None]
+                at = doc.blocks.index(para)
+                doc.blocks[at:at + 1] = pieces
+                found.add(spec.key)
+                candidates[:0] = [b for b in pieces if isinstance(b, Paragraph)]
+                break
     return out
+
+
+def _values_after_header(key: str, spec: TableSpec) -> bool:
+    """An unlabeled table's header (表四 …尚未审结总计) followed directly by a
+    run of at least as many digits as it has columns."""
+    last = spec.columns[-1].label.split()[-1] if spec.columns else ""
+    at = key.rfind(last) if last else -1
+    digits = 0
+    while at >= 0 and at + len(last) + digits < len(key) and key[at + len(last) + digits].isdigit():
+        digits += 1
+    return digits >= len(spec.columns)
+
+
+def _sub_paragraph(para: Paragraph, start: int, end: int) -> Optional[Paragraph]:
+    body = para.text[start:end]
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    if not body:
+        return None
+    s = para.span.start + start + lead
+    return Paragraph(Span(s, s + len(body)), body)
 
 
 def _anchored(doc: Document, form: FormSpec) -> set:

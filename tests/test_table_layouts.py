@@ -343,3 +343,15 @@ def test_long_digit_runs_do_not_blow_up_the_split_search():
     list(_row_splits("1" * 42, 7))
     assert list(_row_splits("9" * 43, 7)) == []
     assert time.process_time() - start < 5
+
+
+def test_a_whole_report_on_one_line_keeps_its_prose_around_the_tables_read():
+    """An archived web page: every section, table and sentence on one line.
+    The tables whose digits split one way are read out of the line; the
+    text before and after them stays prose; 表二 第二十条第（一）项 (three
+    columns and no identity between them) is the one reading finding."""
+    flat = "".join(line.replace("\t", "") for line in BASE.split("\n"))
+    result = check_text(flat)
+    tables = [f for f in result.findings if f.rule_id.startswith(("GK2", "GK6"))]
+    assert [(f.rule_id, "（一）项" in f.message) for f in tables] == [("GK601", True)]
+    assert "GK220" not in [f.rule_id for f in result.findings]
