@@ -131,9 +131,18 @@ class _Flat:
         return self.text_cells[lo:hi]
 
 
+# One or two characters of a merged label written vertically (三 / 、本 / 度办
+# / 理结 / 果) that a PDF grid put in front of the row labels beside them.
+_STRAY_VERTICAL = rx.compile(r"^[\p{Han}、]{1,2}(?=\([一二三四五六七]\)|\d[.、])")
+
+
 @lru_cache(maxsize=8192)
 def _core(key: str) -> str:
-    return strip_numbering(key) if key else key
+    if not key:
+        return key
+    if key[0] != "(" and not key[0].isdigit():
+        key = _STRAY_VERTICAL.sub("", key, count=1)
+    return strip_numbering(key)
 
 
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
@@ -455,6 +464,18 @@ def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Option
         cells.pop()
     while len(cells) > n and not cells[0].text:
         cells.pop(0)
+    if len(cells) > n and any(not c.text for c in cells):
+        # Still too many: an empty cell inside the row is structure too (a
+        # PDF grid column no value sits in, from a ruling that spans only the
+        # header), never a reason to drop a value at the front.
+        extra = len(cells) - n
+        kept = []
+        for c in reversed(cells):
+            if not c.text and extra:
+                extra -= 1
+            else:
+                kept.append(c)
+        cells = kept[::-1]
     if len(cells) > n:
         cells = cells[-n:]
     pad: list[Optional[RawCell]] = [None] * (n - len(cells))

@@ -355,3 +355,56 @@ def test_a_whole_report_on_one_line_keeps_its_prose_around_the_tables_read():
     tables = [f for f in result.findings if f.rule_id.startswith(("GK2", "GK6"))]
     assert [(f.rule_id, "（一）项" in f.message) for f in tables] == [("GK601", True)]
     assert "GK220" not in [f.rule_id for f in result.findings]
+
+
+# -- PDF grids: loose rows at a page break, structural empty columns, vertical labels
+
+def test_a_row_drawn_without_rulings_at_a_page_break_joins_the_table():
+    from gklint.readers.pdf import Line, Table, join_split_tables
+
+    xs = [70.0, 100.0, 140.0, 250.0, 290.0, 330.0, 370.0, 410.0, 450.0, 490.0, 520.0]
+    head = Table([["", "（四）无法提供", "1.本机关不掌握相关政府信息"] + ["10", "0", "0", "0", "0", "0", "10"]],
+                 xs, 600.0, 780.0, 3, [3], page_height=842.0)
+    chunks = [("2.没有现成信息需要另行制作", 150.0, 240.0)] + [
+        (v, x + 5, x + 15) for v, x in zip("3000003", xs[3:10])]
+    loose = Line("2.没有现成信息需要另行制作 3 0 0 0 0 0 3", 150.0, 790.0, 485.0, 800.0, 3, chunks)
+    tail = Table([["", "", "3.补正后申请内容仍不明确"] + ["0"] * 7], xs, 80.0, 100.0, 4, [4],
+                 page_height=842.0)
+    items = join_split_tables([head, loose, tail])
+    assert len(items) == 1
+    rows = items[0].rows
+    assert [r[2] for r in rows] == ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+                                    "3.补正后申请内容仍不明确"]
+    assert rows[1][3:] == list("3000003")
+
+
+def test_prose_between_two_tables_is_not_taken_for_a_row():
+    """Precision: a sentence between tables on consecutive pages stays prose."""
+    from gklint.readers.pdf import Line, Table, join_split_tables
+
+    xs = [70.0, 300.0, 520.0]
+    a = Table([["规章", "0"]], xs, 600.0, 780.0, 3, [3], page_height=842.0)
+    prose = Line("三、收到和处理政府信息公开申请情况", 72.0, 790.0, 400.0, 800.0, 3,
+                 [("三、收到和处理政府信息公开申请情况", 72.0, 400.0)])
+    b = Table([["行政许可", "5"]], xs, 80.0, 100.0, 4, [4], page_height=842.0)
+    items = join_split_tables([a, prose, b])
+    assert prose in items
+
+
+def test_an_empty_grid_column_does_not_push_a_value_out_of_the_row():
+    from gklint.model import RawCell, Span
+    from gklint.structure import _align
+
+    texts = ["10", "1", "0", "0", "0", "0", "0", "0", "", "0", "0", "5", "0", "0", "0", "0"]
+    cells = [RawCell(t, Span(i, i + len(t))) for i, t in enumerate(texts)]
+    assert [c.text for c in _align(cells, 15, pad_front=True)] == [t for t in texts if t]
+
+
+def test_characters_of_a_vertical_label_before_row_labels_are_not_part_of_them():
+    from gklint.structure import _core
+
+    assert _core("三(一)予以公开") == "予以公开"
+    assert _core("度办1.属于国家秘密") == "属于国家秘密"
+    assert _core("、本(二)部分公开") == "部分公开"
+    # precision: a label that merely starts with a character is kept whole
+    assert _core("重复申请") == "重复申请" and _core("其他") == "其他"

@@ -621,6 +621,8 @@ def join_split_tables(items: list) -> list:
     header rows repeated on the new page are dropped."""
     out: list = []
     for item in items:
+        if isinstance(item, Table):
+            _adopt_loose_rows(out, item)
         previous = out[-1] if out else None
         if isinstance(item, Table) and isinstance(previous, Table) \
                 and item.page == previous.row_pages[-1] + 1 and _continues_table(previous, item) \
@@ -640,6 +642,40 @@ def join_split_tables(items: list) -> list:
             continue
         out.append(item)
     return out
+
+
+def _adopt_loose_rows(out: list, table: Table) -> None:
+    """Lines between a table at the foot of a page and ``table`` at the head
+    of the next that are rows of the table drawn without their rulings
+    (``2.没有现成信息需要另行制作 3 0 0 0 0 0 3``): each becomes a row on the
+    table's column lines, so the two parts can be joined."""
+    k = len(out)
+    while k and isinstance(out[k - 1], Line):
+        k -= 1
+    if k == len(out) or not k or not isinstance(out[k - 1], Table):
+        return
+    previous, lines = out[k - 1], out[k:]
+    if table.page != previous.row_pages[-1] + 1 or len(lines) > 3:
+        return
+    left, right = previous.xs[0] - 3, previous.xs[-1] + 3
+    if not all(len(ln.chunks) >= 3 and left <= ln.x0 and ln.x1 <= right
+               and ln.page in (previous.row_pages[-1], table.page) for ln in lines):
+        return
+    for ln in lines:
+        row: list = [""] * (len(previous.xs) - 1)
+        for text, x0, x1 in ln.chunks:
+            c = min(max(bisect.bisect_right(previous.xs, (x0 + x1) / 2) - 1, 0), len(row) - 1)
+            row[c] = (row[c] + " " + text).strip() if row[c] else text
+        if ln.page == previous.row_pages[-1]:
+            previous.rows.append(row)
+            previous.row_pages.append(ln.page)
+            previous.bottom = max(previous.bottom, ln.bottom)
+        else:
+            table.rows.insert(0, _regrid([row], previous.xs, table.xs)[0]
+                              if len(table.xs) != len(previous.xs) else row)
+            table.row_pages.insert(0, ln.page)
+            table.top = min(table.top, ln.top)
+    del out[k:]
 
 
 def _continues_table(previous: Table, table: Table) -> bool:
