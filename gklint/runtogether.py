@@ -17,6 +17,7 @@ unreadable (GK601) and nothing is guessed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 from typing import Optional
 
@@ -34,6 +35,8 @@ _MAX_COMBINATIONS = 20000
 # No cell of the form holds more than a 6-digit count (a city's requests):
 # bounding a cell's digits keeps the splits of a row to at most 6**6 tries.
 _MAX_DIGITS = 6
+# 表四's fifteen cells: up to 30 digits (half of them two-digit) are searched.
+_MAX_ROW4 = 30
 _HEADER_LABELS = ("申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构", "社会公益组织",
                   "法律服务机构", "其他", "总计")
 
@@ -110,13 +113,38 @@ def _one_digit_row(para: Paragraph, spec: TableSpec, begin: int):
     end = start
     while end < len(text) and text[end].isdigit():
         end += 1
-    if end - start != len(spec.columns):
+    digits = text[start:end]
+    splits = list(_group_splits(digits, len(spec.columns) // 5)) \
+        if len(spec.columns) % 5 == 0 and len(digits) <= _MAX_ROW4 else []
+    if len(splits) != 1:
         return None
     base = para.span.start
     header, _ = _split_header(text[begin:start] + "一、", base + begin, _labels(spec))
     rows = [[cell] for cell in header]
-    rows.append([RawCell(text[i], Span(base + i, base + i + 1)) for i in range(start, end)])
+    values, at = [], start
+    for value in splits[0]:
+        values.append(RawCell(value, Span(base + at, base + at + len(value))))
+        at += len(value)
+    rows.append(values)
     return RawTable(rows, Span(base + begin, base + end), "rows"), begin, end
+
+
+@lru_cache(maxsize=4096)
+def _group_of_five(digits: str) -> tuple:
+    return tuple(_row_splits(digits, 5))
+
+
+def _group_splits(digits: str, groups: int):
+    """Splits of 表四's digits into ``groups`` groups of five whole numbers,
+    each group's last (总计) the sum of its four results."""
+    if groups == 0:
+        if not digits:
+            yield ()
+        return
+    for size in range(5, min(len(digits), 5 * _MAX_DIGITS) + 1):
+        for split in _group_of_five(digits[:size]):
+            for rest in _group_splits(digits[size:], groups - 1):
+                yield split + rest
 
 
 def _labels(spec: TableSpec) -> tuple:
@@ -237,14 +265,21 @@ def _build(para: Paragraph, pieces, rows, combo, spec: TableSpec) -> RawTable:
     return RawTable(out, Span(out[0][0].span.start, end), "rows")
 
 
-_GROUP_CUT = re.compile(r"(?<=\S)(?=[（(][一二三四五六七][）)])|(?<=[）)])(?=\d[.．、])")
+_GROUP_CUT = re.compile(r"(?<=.)(?=[（(][一二三四五六七][）)])|(?<=[）)])(?=\d[.．、])")
 
 
 def _label_cells(label: str, start: int) -> list[RawCell]:
     """A row's label text cut where the form's cells were: 三、本年度办理结果 |
     （一）予以公开, （四）无法提供 | 1.本机关不掌握相关政府信息."""
     cuts = [0] + [m.start() for m in _GROUP_CUT.finditer(label)] + [len(label)]
-    return [RawCell(label[a:b], Span(start + a, start + b)) for a, b in zip(cuts, cuts[1:]) if b > a]
+    cells = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = label[a:b]
+        text = piece.strip()
+        if text:
+            a += len(piece) - len(piece.lstrip())
+            cells.append(RawCell(text, Span(start + a, start + a + len(text))))
+    return cells
 
 
 def _split_header(text: str, start: int, words: tuple, first: str = ""):

@@ -254,9 +254,16 @@ def _anchored(doc: Document, form: FormSpec) -> set:
 
 
 def _label_then_digit(key: str, label: str) -> bool:
-    at = key.find(label) if label else -1
-    end = at + len(label)
-    return at >= 0 and end < len(key) and key[end].isdigit()
+    """Is some occurrence of ``label`` in ``key`` directly followed by a digit?"""
+    if not label:
+        return False
+    at = key.find(label)
+    while at >= 0:
+        end = at + len(label)
+        if end < len(key) and key[end].isdigit():
+            return True
+        at = key.find(label, end)
+    return False
 
 
 def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:

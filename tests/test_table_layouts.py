@@ -408,3 +408,19 @@ def test_characters_of_a_vertical_label_before_row_labels_are_not_part_of_them()
     assert _core("、本(二)部分公开") == "部分公开"
     # precision: a label that merely starts with a character is kept whole
     assert _core("重复申请") == "重复申请" and _core("其他") == "其他"
+
+
+def test_table4_run_together_splits_by_its_group_totals():
+    from gklint.runtogether import _group_splits
+
+    # 行政复议 12 0 0 0 12 | 直接起诉 0 0 0 0 0 | 复议后 5 0 0 0 5: one reading
+    assert list(_group_splits("1200012" + "00000" + "50005", 3)) == [
+        ("12", "0", "0", "0", "12", "0", "0", "0", "0", "0", "5", "0", "0", "0", "5")]
+    # 10 1 0 0 11 could also be 1 0 10 0 11: two readings, none taken
+    assert len(list(_group_splits("1010011" + "00000" + "50005", 3))) == 2
+    import time
+
+    start = time.process_time()
+    for hostile in ("1" * 30, "9" * 30, "0" * 30):
+        list(_group_splits(hostile, 3))
+    assert time.process_time() - start < 5

@@ -181,8 +181,9 @@ class UnreadableTable(Rule):
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         for key, (span, title, rows) in (doc.meta.get("unreadable_tables") or {}).items():
+            where = f"找到{rows}个行名，行名后的数字之间没有分隔" if rows else "表头后的数字之间没有分隔"
             yield self.finding(
-                doc, f"{title}在此处，但各单元格连在一起（找到{rows}个行名，行名后的数字之间没有分隔），"
+                doc, f"{title}在此处，但各单元格连在一起（{where}），"
                      f"无法确定每个数属于哪一列：该表未读取，也未核对", span=Span(span.start, span.start),
                 snippet=key)
 
