@@ -348,7 +348,9 @@ class Linter:
                     f"{self.config.regex_timeout:g} 秒或本文件的总时限），已中止（模式：{exc}）"))
             except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run
                 findings.append(self._internal(doc, rule.id, exc))
-        return finalize(findings)
+        from .checks.reading import settle  # one reading problem, one finding
+
+        return finalize(settle(doc, findings))
 
     def check_batch(self, results: list[FileResult]) -> list[Finding]:
         """Cross-file checks (hook ``gklint_check_batch``, e.g. GK520 across years)

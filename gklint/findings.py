@@ -59,6 +59,9 @@ class Finding:
     # The text around the finding, for sources without lines to quote
     # (.docx, .pdf): set by the engine, shown by the formatters.
     excerpt: str = ""
+    # Further places the one finding covers (each blank cell of a table):
+    # SARIF relatedLocations, JSON "related".
+    related: tuple = ()
 
     def __reduce__(self):
         # Plain values and one call to unpickle: workers send every finding
@@ -67,7 +70,8 @@ class Finding:
         # more than encoding the result as JSON.
         return (_restore, (self.rule_id, int(self.severity), self.message, self.path,
                            tuple(self.location), self.span, self.fix, self.rule_name,
-                           self.snippet, self.occurrence, self.excerpt))
+                           self.snippet, self.occurrence, self.excerpt,
+                           tuple(tuple(loc) for loc in self.related)))
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -105,10 +109,14 @@ class Finding:
         if self.fix:
             d["fix"] = [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
                         for e in self.fix]
+        if self.related:
+            d["related"] = [{k: v for k, v in zip(Location._fields, loc) if v is not None}
+                            for loc in self.related]
         return d
 
 
 def _restore(rule_id, severity, message, path, location, span, fix, rule_name, snippet,
-             occurrence, excerpt="") -> Finding:
+             occurrence, excerpt="", related=()) -> Finding:
     return Finding(rule_id, _BY_VALUE[severity], message, path, Location._make(location),
-                   span, fix, rule_name, snippet, occurrence, excerpt)
+                   span, fix, rule_name, snippet, occurrence, excerpt,
+                   tuple(Location._make(loc) for loc in related))

@@ -157,6 +157,8 @@ class FormTable:
     rows: dict[str, FormRow]
     span: Span
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
+    # Rows found under a label the form words otherwise: (row key, label as written, its span)
+    variants: list[tuple[str, str, "Span"]] = field(default_factory=list)
     # Built on first use; a FormTable is not changed once structure made it.
     _index: Optional[dict] = field(default=None, repr=False, compare=False)
     _all: Optional[list] = field(default=None, repr=False, compare=False)

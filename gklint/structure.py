@@ -12,7 +12,9 @@ from typing import Optional
 
 from . import rx
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import Cell, Document, FormRow, FormTable, RawCell, Section, Span, cell_texts
+from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
+                    cell_texts)
+from .runtogether import split_table
 from .textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
@@ -21,6 +23,8 @@ _THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
 _NUMBER = rx.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")  # ASCII: regex \d takes ٣ and 𝟑 too
 _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
+# An amount written with its unit, as 2019 reports do: 251000元, 25.1万元.
+_AMOUNT_UNIT = rx.compile(r"^([-+]?\d+(?:\.\d+)?)(万?元)$")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:
@@ -127,12 +131,24 @@ class _Flat:
         return self.text_cells[lo:hi]
 
 
+# One or two characters of a merged label written vertically (三 / 、本 / 度办
+# / 理结 / 果) that a PDF grid put in front of the row labels beside them.
+_STRAY_VERTICAL = rx.compile(r"^[\p{Han}、]{1,2}(?=\([一二三四五六七]\)|\d[.、])")
+
+
 @lru_cache(maxsize=8192)
 def _core(key: str) -> str:
-    return strip_numbering(key) if key else key
+    if not key:
+        return key
+    if key[0] != "(" and not key[0].isdigit():
+        key = _STRAY_VERTICAL.sub("", key, count=1)
+    return strip_numbering(key)
 
 
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
+    unreadable = _run_together_tables(doc, form)
+    if unreadable:
+        doc.meta["unreadable_tables"] = unreadable
     flat = _Flat(doc)
     if not flat.cells:
         return {}
@@ -154,9 +170,106 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
     return tables
 
 
+_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")
+_MIN_SEAMS = 6
+
+
+def _run_together_tables(doc: Document, form: FormSpec) -> dict:
+    """Tables whose cells were run together into one paragraph with no
+    separator (``…申请数量801000081二、上年结转…``): the table is there, but
+    which digits make which cell cannot be told.  ``{key: (span, what)}``
+    for GK601; the table is then neither "missing" (GK220) nor checked.
+    When the form's identities admit exactly one split of the digits
+    (:mod:`gklint.runtogether`), the paragraph is replaced by the table it
+    holds, which is then matched like any other."""
+    # Cheap test first: a run-together table has a label-digit seam per row;
+    # prose has a few.  Most reports have no candidate at all.
+    candidates = [p for p in doc.paragraphs() if len(p.text) >= 80
+                  and len(_DIGIT_AFTER.findall(p.text)) >= _MIN_SEAMS]
+    if not candidates:
+        return {}
+    found = _anchored(doc, form)
+    out: dict = {}
+    while candidates:
+        para = candidates.pop(0)
+        text = para.text
+        key = normalize(text)
+        for spec in form.tables:
+            if spec.key in found or spec.key in out:
+                continue
+            if not any(anchor in key for anchor in spec.anchors):
+                continue
+            labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
+            unlabeled = any(r.unlabeled for r in spec.rows) and _values_after_header(key, spec)
+            if labelled >= max(1, len(spec.rows) // 3) or unlabeled:
+                split = split_table(para, spec)
+                if split is None:
+                    out[spec.key] = (para.span, spec.title, labelled)
+                    continue
+                # The paragraph is the text before the table, the table, the text after.
+                table, start, end = split
+                pieces = [b for b in (_sub_paragraph(para, 0, start), table,
+                                      _sub_paragraph(para, end, len(text))) if b is not None]
+                at = doc.blocks.index(para)
+                doc.blocks[at:at + 1] = pieces
+                found.add(spec.key)
+                candidates[:0] = [b for b in pieces if isinstance(b, Paragraph)]
+                break
+    return out
+
+
+def _values_after_header(key: str, spec: TableSpec) -> bool:
+    """An unlabeled table's header (表四 …尚未审结总计) followed directly by a
+    run of at least as many digits as it has columns."""
+    last = spec.columns[-1].label.split()[-1] if spec.columns else ""
+    at = key.rfind(last) if last else -1
+    digits = 0
+    while at >= 0 and at + len(last) + digits < len(key) and key[at + len(last) + digits].isdigit():
+        digits += 1
+    return digits >= len(spec.columns)
+
+
+def _sub_paragraph(para: Paragraph, start: int, end: int) -> Optional[Paragraph]:
+    body = para.text[start:end]
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    if not body:
+        return None
+    s = para.span.start + start + lead
+    return Paragraph(Span(s, s + len(body)), body)
+
+
+def _anchored(doc: Document, form: FormSpec) -> set:
+    """Keys of the tables whose anchor is in a table cell."""
+    keys = set()
+    for table in doc.raw_tables():
+        for row in table.rows:
+            for cell in row:
+                text = cell.text
+                if text and not text.isascii():
+                    key = normalize(text)
+                    keys.update(spec.key for spec in form.tables
+                                if any(anchor in key for anchor in spec.anchors))
+    return keys
+
+
+def _label_then_digit(key: str, label: str) -> bool:
+    """Is some occurrence of ``label`` in ``key`` directly followed by a digit?"""
+    if not label:
+        return False
+    at = key.find(label)
+    while at >= 0:
+        end = at + len(label)
+        if end < len(key) and key[end].isdigit():
+            return True
+        at = key.find(label, end)
+    return False
+
+
 def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:
     rows: dict[str, FormRow] = {}
     missing: list[tuple[str, str]] = []
+    variants: list[tuple[str, str, Span]] = []
     ncols = len(spec.columns)
     # Row labels are text; searching only the text cells (not the many
     # numbers) keeps matching linear in the table size.
@@ -168,7 +281,7 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
             values = _unlabeled_values(flat, start, end, ncols)
             rows[row_spec.key] = _form_row(doc, spec, row_spec, values, None)
             continue
-        found = -1
+        found, stop = -1, len(labels)
         for k in range(pos, len(labels)):
             hits = spec.rows_named(cores[labels[k]])
             if not hits:
@@ -177,17 +290,72 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
                 found = k
                 break
             if r + 1 in hits or r + 2 in hits:
+                stop = k
                 break  # a later row comes first: this one is missing
         if found < 0:
-            missing.append((row_spec.key, row_spec.label))
-            continue
+            found = _similar_label(flat, spec, row_spec, labels, pos, stop, end)
+            if found < 0:
+                missing.append((row_spec.key, row_spec.label))
+                continue
+            variants.append((row_spec.key, flat.cells[labels[found]].text,
+                             flat.cells[labels[found]].span))
         i = labels[found]
         values = _row_values(flat, i, end, ncols)
         rows[row_spec.key] = _form_row(doc, spec, row_spec, values, flat.cells[i].span)
         pos = found + 1
     span = Span(flat.cells[start].span.start, flat.cells[end - 1].span.end)
     return FormTable(spec.key, spec.title, [(c.key, c.label) for c in spec.columns],
-                     rows, span, missing)
+                     rows, span, missing, variants=variants)
+
+
+# Labels that head a group or the header, never a row with numbers.
+_NOT_ROWS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况",
+             "法人或其他组织", "信息内容")
+
+
+def _similar_label(flat: _Flat, spec: TableSpec, row_spec: RowSpec, labels: list[int],
+                   pos: int, stop: int, end: int) -> int:
+    """The label, between the last row found and the next, that names
+    ``row_spec`` in other words or with a garbled character (规范性文件 for
+    行政规范性文件, 其他法律行政止公开): index into ``labels`` or -1.
+
+    Only a label naming no row of the form, followed by a number, and
+    similar enough (:func:`label_similarity`) is taken: the row's numbers
+    are then kept and checked, and the wording is reported once (GK225)."""
+    match = row_spec.match
+    if len(match) < 4:
+        return -1
+    numbers = flat.numbers()
+    best, best_score = -1, 0.0
+    for k in range(pos, stop):
+        i = labels[k]
+        core = flat.cores[i]
+        if len(core) < 3 or spec.rows_named(core) or core.startswith(_NOT_ROWS):
+            continue
+        if not (i + 1 < end and numbers[i + 1]) and not _row_has_number(flat, i, end):
+            continue
+        score = label_similarity(core, match)
+        if score > best_score:
+            best, best_score = k, score
+    return best if best_score >= 0.75 else -1
+
+
+def _row_has_number(flat: _Flat, i: int, end: int) -> bool:
+    numbers = flat.numbers()
+    return any(numbers[m] for m in flat.rows[flat.row_id(i)] if i < m < end)
+
+
+@lru_cache(maxsize=4096)
+def label_similarity(core: str, match: str) -> float:
+    """How alike a label and the form's row name are (0..1): the better of
+    the whole names and the name's start (a label cut short: 没冇现成信息)."""
+    from difflib import SequenceMatcher
+
+    whole = SequenceMatcher(None, core, match).ratio()
+    if core in match and len(core) >= 4:
+        whole = max(whole, 0.8)  # 规范性文件 in 行政规范性文件
+    head = SequenceMatcher(None, core, match[:len(core)]).ratio() if len(core) >= 5 else 0.0
+    return max(whole, head)
 
 
 def _row_values(flat: _Flat, label: int, end: int, n: int) -> list[Optional[RawCell]]:
@@ -303,6 +471,18 @@ def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Option
         cells.pop()
     while len(cells) > n and not cells[0].text:
         cells.pop(0)
+    if len(cells) > n and any(not c.text for c in cells):
+        # Still too many: an empty cell inside the row is structure too (a
+        # PDF grid column no value sits in, from a ruling that spans only the
+        # header), never a reason to drop a value at the front.
+        extra = len(cells) - n
+        kept = []
+        for c in reversed(cells):
+            if not c.text and extra:
+                extra -= 1
+            else:
+                kept.append(c)
+        cells = kept[::-1]
     if len(cells) > n:
         cells = cells[-n:]
     pad: list[Optional[RawCell]] = [None] * (n - len(cells))
@@ -359,4 +539,7 @@ def parse_number(text: str) -> tuple[Optional[Decimal], str]:
             return Decimal(t), "number"
         except InvalidOperation:  # pragma: no cover - the regex admits only decimals
             pass
+    unit = _AMOUNT_UNIT.match(t)
+    if unit:  # the number as written; GK215 notes the unit
+        return Decimal(unit.group(1)), "number"
     return None, "invalid"

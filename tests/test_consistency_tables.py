@@ -95,10 +95,13 @@ def test_rows_out_of_order_are_one_misplaced_row():
 
 
 def test_garbled_row_label_is_named_not_reported_missing():
+    # Issue 15: the garbled label matches its row by similarity; the row's
+    # numbers are read and checked, and the label is reported once (GK225).
     text = seed004().replace("1. 属于国家秘密", "1. 属于国家秘蜜")
-    assert _found(text, {"GK220", "GK222"}) == [
-        ("GK220", line_with(text, "属于国家秘蜜"),
-         "表三“（三）不予公开 1.属于国家秘密”行的名称写作“1. 属于国家秘蜜”，与格式不符，该行数据未能核对")]
+    assert _found(text, {"GK220", "GK222", "GK225"}) == [
+        ("GK225", line_with(text, "属于国家秘蜜"),
+         "表三“（三）不予公开 1.属于国家秘密”行的名称写作“1. 属于国家秘蜜”，与格式规定的行名不一致"
+         "（已按该行读取并核对其数字）")]
 
 
 def test_really_missing_row_keeps_the_core_message():

@@ -31,8 +31,10 @@ def _variants():
     r7 = lines000.index("\t（七）总计")
     total_line = r7 + 1 + 7  # 1-based line of the 总计 cell
     assert lines000[total_line - 1] == "\t1"
+    # One changed cell breaks its row and its column: one finding (GK205)
+    # names the cell and its value, not three (issue 15).
     yield ("000-total-changed", _replace_line(s000, total_line, "\t3"),
-           {("GK201", total_line), ("GK202", total_line), ("GK203", total_line)}, SEED_000)
+           {("GK205", total_line)}, SEED_000)
     l77 = s004.split("\n")[76]
     assert l77.endswith("\t0")
     yield ("004-table4-total-changed", _replace_line(s004, 77, l77[:-1] + "2"),
@@ -101,12 +103,17 @@ def test_seed_004_expected_findings():
     text = seed_text(SEED_004)
     findings = check_text(text).findings
     assert not [f for f in findings if f.rule_id in ("GK101", "GK102")]
+    # The five blank 行政复议 cells are one finding (issue 15) that lists
+    # them, each cell a related location.
     blanks = [f for f in findings if f.rule_id == "GK210"]
-    assert [(f.location.table, f.location.column_label) for f in blanks] == [
+    assert len(blanks) == 1
+    cells = blanks[0].related
+    assert [(loc.table, loc.column_label) for loc in cells] == [
         ("表四", "行政复议 结果维持"), ("表四", "行政复议 结果纠正"), ("表四", "行政复议 其他结果"),
         ("表四", "行政复议 尚未审结"), ("表四", "行政复议 总计")]
-    assert {f.location.line for f in blanks} == {77}
-    assert [f.location.column for f in blanks] == [1, 2, 3, 4, 5]
+    assert {loc.line for loc in cells} == {77}
+    assert [loc.column for loc in cells] == [1, 2, 3, 4, 5]
+    assert blanks[0].location == cells[0]
     assert not [f for f in findings if f.rule_id.startswith("GK20")]
 
 
@@ -126,9 +133,25 @@ def test_variant_adds_exactly_its_finding(name, text, new, seed):
 def test_changed_total_message_has_expected_and_found():
     text, _, seed = VARIANTS[0][1], VARIANTS[0][2], VARIANTS[0][3]
     findings = {f.rule_id: f for f in check_text(text).findings}
-    row_total = findings["GK201"]
-    assert row_total.location.table == "表三"
-    assert row_total.location.row == "（七）总计"
-    assert row_total.location.column_label == "总计"
-    assert "应为1" in row_total.message and "实际填写3" in row_total.message
-    assert "应为1" in findings["GK202"].message
+    culprit = findings["GK205"]
+    assert culprit.location.table == "表三"
+    assert culprit.location.row == "（七）总计"
+    assert culprit.location.column_label == "总计"
+    assert "应为1" in culprit.message and "现为3" in culprit.message
+    assert not {"GK201", "GK202", "GK203"} & set(findings)
+
+
+def test_unknown_culprit_gives_neutral_messages():
+    """Two cells of one row changed: no single cell balances everything, so
+    the row and column findings stay, saying what disagrees, not which is wrong."""
+    text = seed_text(SEED_004)
+    row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
+    cells = row.split("\t")
+    numbers = [i for i, c in enumerate(cells) if c.strip().isdigit()]
+    for i in numbers[:2]:  # 自然人 and 商业企业, one more each
+        cells[i] = str(int(cells[i]) + 1)
+    findings = check_text(text.replace(row, "\t".join(cells), 1)).findings
+    rules = {f.rule_id: f for f in findings}
+    assert "GK205" not in rules and "GK201" in rules
+    assert "之和为" in rules["GK201"].message and "两者不等" in rules["GK201"].message
+    assert "应为" not in rules["GK201"].message

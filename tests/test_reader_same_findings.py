@@ -79,13 +79,14 @@ def test_seed_004_blank_cells_in_a_pdf_name_page_table_row_and_column(tmp_path, 
     seed = next(p for p in SEEDS if p.name.startswith("004_"))
     path = tmp_path / "004.pdf"
     seed_to_pdf(str(path), seed.read_text(encoding="utf-8"))
-    blanks = [f for f in linter.check_file(str(path)).findings if f.rule_id == "GK210"]
-    assert len(blanks) == 5
-    for finding in blanks:
-        where = finding.location
+    grouped = [f for f in linter.check_file(str(path)).findings if f.rule_id == "GK210"]
+    assert len(grouped) == 1  # one finding lists the five blank cells (issue 15)
+    cells = grouped[0].related
+    assert len(cells) == 5
+    for where in cells:
         assert where.page is not None and where.paragraph is not None
         assert where.table == "表四" and where.column_label.startswith("行政复议")
-    assert {f.location.column_label for f in blanks} == {
+    assert {where.column_label for where in cells} == {
         "行政复议 结果维持", "行政复议 结果纠正", "行政复议 其他结果", "行政复议 尚未审结",
         "行政复议 总计"}
 

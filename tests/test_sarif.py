@@ -48,6 +48,11 @@ def test_seeds_sarif_is_schema_valid(validator):
     blank = by_rule["GK210"][0]
     logical = blank["locations"][0]["logicalLocations"][0]
     assert logical["fullyQualifiedName"] == "表四 / 行政复议、行政诉讼 / 行政复议 结果维持"
+    # the one blank-cell finding carries each blank cell as a related location
+    related = blank["relatedLocations"]
+    assert len(related) == 5 and related[-1]["logicalLocations"][0]["fullyQualifiedName"] \
+        == "表四 / 行政复议、行政诉讼 / 行政复议 总计"
+    assert [r["physicalLocation"]["region"]["startColumn"] for r in related] == [1, 2, 3, 4, 5]
     assert all(r["partialFingerprints"]["gklint/v1"] for r in results)
     assert len({r["partialFingerprints"]["gklint/v1"] for r in results}) == len(results)
     assert all(r["ruleIndex"] == list(rules).index(r["ruleId"]) for r in results)

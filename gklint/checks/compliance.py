@@ -9,9 +9,10 @@ def compliance_rules() -> list:
     from .dates import DATE_RULES
     from .formversion import FormatVersionMismatch
     from .sections import SECTION_RULES
+    from .reading import READING_RULES
     from .tables import TABLE_RULES
 
     from .crossyear import CARRY_OVER
 
-    classes = [*TABLE_RULES, *CONSISTENCY_RULES, *DATE_RULES, *SECTION_RULES]
+    classes = [*TABLE_RULES, *CONSISTENCY_RULES, *DATE_RULES, *SECTION_RULES, *READING_RULES]
     return [FormatVersionMismatch(), *(cls() for cls in classes), CARRY_OVER]

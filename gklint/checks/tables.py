@@ -410,6 +410,53 @@ class ExtraRow(Rule):
                         snippet=f"{spec.key}/{core}")
 
 
+class RowLabelWording(Rule):
+    """What it finds:
+    A row of a statistical table whose label is worded otherwise than the
+    form's row, or garbled, but is clearly that row: it stands where the
+    row belongs and its name is close (规范性文件 for 行政规范性文件 — the 2019
+    wording in a 2021 表二; 2.其他法律行政止公开 for 2.其他法律行政法规禁止公开).
+    gklint reads the row's numbers as that row's and checks them; this is
+    the one finding about the label. A garble a GK3 rule already reports
+    (冇 for 有) is left to that rule.
+
+    Why it matters:
+    Collectors match rows by their printed name; a reworded or damaged
+    label makes the row look missing to them, and it usually means the
+    table was copied from another format version or retyped.
+
+    Example:
+    表二 第二十条第（一）项: 规范性文件 | 77 | 132 | 470
+
+    Fix:
+    Write the form's label: 行政规范性文件.
+    """
+
+    id = "GK225"
+    name = "row-label-wording"
+    severity = Severity.WARNING
+    summary = "统计表的行名与格式不一致（已按对应行核对）"
+
+    def check(self, doc: Document, ctx):
+        garbles = _garble_patterns(ctx)
+        for spec, table in _form_tables(doc):
+            for key, text, span in table.variants:
+                if any(p.search(text) for p in garbles):
+                    continue  # the GK3 rule names the garbled character
+                label = next(r.label for r in spec.rows if r.key == key)
+                yield self.finding(
+                    doc, f"{spec.title}“{label}”行的名称写作“{text}”，与格式规定的行名不一致"
+                         "（已按该行读取并核对其数字）", span=span, snippet=f"{spec.key}/{key}")
+
+
+def _garble_patterns(ctx) -> list:
+    """Patterns of the GK3 substitution rules (OCR garbles) in this run."""
+    linter = getattr(ctx, "linter", None)
+    rules = getattr(linter, "rules", None) or []
+    return [swap[0] for rule in rules if rule.id.startswith("GK3")
+            for swap in getattr(rule, "swaps", ())]
+
+
 def _followed_by_number(region: list[RawEntry], i: int) -> bool:
     here = region[i]
     for k in range(i + 1, len(region)):
@@ -551,7 +598,10 @@ class FractionalCount(Rule):
 class NumberStyle(Rule):
     """What it finds:
     A table number written with thousands separators (1,878) or full-width
-    digits (１８７８). gklint reads it correctly; this is style only.
+    digits (１８７８), or an amount written with its unit (251000元, 25.1万元,
+    as 2019 reports often do). gklint reads it correctly; this is style
+    only, except that an amount in 元 in a column whose unit is 万元 is
+    named with the value it should hold.
 
     Why it matters:
     The form's cells hold plain digits; collectors that import the tables
@@ -573,8 +623,13 @@ class NumberStyle(Rule):
         for _, table in _form_tables(doc):
             for cell in table.cells():
                 if cell.status != "number" or cell.raw.isascii() and "," not in cell.raw:
-                    continue
+                    continue  # (元 is not ASCII: amounts with units come through)
                 plain = format(cell.value, "f")
+                unit = _UNIT.search(cell.raw)
+                if unit:
+                    yield self.finding(doc, _unit_message(cell, unit.group()), cell=cell,
+                                       snippet=f"{cell.row_key}/{cell.column_key}")
+                    continue
                 if _FULLWIDTH_DIGIT.search(cell.raw):
                     why = "全角数字"
                 elif _THOUSANDS.search(halfwidth(cell.raw)):
@@ -587,11 +642,112 @@ class NumberStyle(Rule):
                     snippet=f"{cell.row_key}/{cell.column_key}")
 
 
+_UNIT = rx.compile(r"万?元$")
+
+
+def _unit_message(cell: Cell, unit: str) -> str:
+    """An amount written with its unit: read as written; the column's own
+    unit (本年收费金额（单位：万元）) decides how it should be written."""
+    plain = format(cell.value, "f")
+    column_unit = "万元" if "万元" in cell.column_label else ""
+    if column_unit and unit != column_unit:
+        converted = format((cell.value / 10000).normalize(), "f")
+        return (f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列写作“{cell.raw}”，"
+                f"本列单位为万元，应写作“{converted}”")
+    return (f"{cell.table}“{cell.row_label}”行“{cell.column_label}”列写作“{cell.raw}”（带单位），"
+            f"已按{plain}{unit}读取；统计表中通常只写数字")
+
+
 def _decimal_keys(spec: TableSpec) -> frozenset:
     """Columns holding amounts (decimals allowed): ColumnSpec.decimal in the form."""
     return frozenset(c.key for c in spec.columns if c.decimal)
 
 
-TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
-               FractionalCount, NumberStyle]
 
+
+
+class CulpritCell(Rule):
+    """What it finds:
+    The one cell of a statistical table that makes a row identity and a
+    column identity fail together: changing that cell alone, to the value
+    named, balances the row and the column (and every other identity of
+    the table). One finding names the cell; the row and column findings it
+    explains (GK201–GK204) are not given as well.
+
+    Why it matters:
+    A row total that disagrees with its parts does not say which figure is
+    wrong; with a column that disagrees by the same amount, the cell where
+    they cross is almost surely the typing error, and correcting a total
+    instead would hide it.
+
+    Example:
+    表三 “一、本年新收/自然人” 23 where the row's 总计 is 81 and the column
+    identity 一 + 二 = （七）总计 + 四 needs 22: “应为22：本行与本列同时平衡”.
+
+    Fix:
+    Check the cell against the records and write the right figure.
+    """
+
+    id = "GK205"
+    name = "culprit-cell"
+    severity = Severity.ERROR
+    summary = "统计表中使行、列合计同时不平衡的单元格（已指出应填的数）"
+
+    def check(self, doc: Document, ctx):
+        sums = _table_sum_rules(ctx)
+        by_table: dict[str, list] = {}
+        for rule in sums:
+            by_table.setdefault(rule.table_key, []).append(rule)
+        for key, rules in by_table.items():
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            found = _culprit(table, rules)
+            if found is None:
+                continue
+            cell, value = found
+            doc.meta.setdefault("_culprits", {})[table.title] = ({r.id for r in rules}, cell)
+            yield self.finding(
+                doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
+                     f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
+                cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+def _plain(value) -> str:
+    return format(value.normalize(), "f") if value else "0"
+
+
+def _table_sum_rules(ctx) -> list:
+    linter = getattr(ctx, "linter", None)
+    return [r for r in getattr(linter, "rules", None) or [] if hasattr(r, "failures")]
+
+
+def _culprit(table: FormTable, rules: list):
+    """``(cell, value)`` when exactly one cell, changed alone, balances every
+    failing identity of ``table`` and at least one row and one column
+    identity failed on it; else None (the culprit is not known)."""
+    value = lambda c: c.value  # noqa: E731 - the cells as written
+    failing = [(rule, f) for rule in rules for f in rule.failures(table, value)]
+    if len(failing) < 2 or len({rule.along for rule, _ in failing}) < 2:
+        return None
+    # Cells in both a failing row identity and a failing column identity.
+    along = {"rows": set(), "columns": set()}
+    for rule, (left, right, _) in failing:
+        along[rule.along].update(id(c) for c in left + right)
+    candidates = []
+    for rule, (left, right, gap) in failing:
+        for cell in left + right:
+            if id(cell) in along["rows"] and id(cell) in along["columns"]:
+                new = cell.value + gap if cell in left else cell.value - gap
+                if new >= 0 and (cell, new) not in candidates:
+                    candidates.append((cell, new))
+    balanced = []
+    for cell, new in candidates:
+        trial = lambda c, cell=cell, new=new: new if c is cell else c.value  # noqa: E731
+        if not any(rule.failures(table, trial) for rule in rules):
+            balanced.append((cell, new))
+    return balanced[0] if len(balanced) == 1 else None
+
+
+TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
+               FractionalCount, NumberStyle, RowLabelWording, CulpritCell]

@@ -15,7 +15,7 @@ import os
 from ..summary import STATUS_LABEL, status
 
 FAMILIES = {"GK1": "结构", "GK2": "表格", "GK3": "错字与残留", "GK4": "占位符",
-            "GK5": "一致性", "GK6": "日期与署名", "GK7": "其他", "GK8": "插件", "GK9": "无法读取/内部错误"}
+            "GK5": "一致性", "GK6": "读取问题", "GK7": "其他", "GK8": "插件", "GK9": "无法读取/内部错误"}
 _EXCERPT_CONTEXT = 40
 _HERE = os.path.dirname(os.path.abspath(__file__))
 

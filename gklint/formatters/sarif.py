@@ -143,6 +143,14 @@ def build_log(results, options) -> om.SarifLog:
                 partial_fingerprints={FINGERPRINT_KEY: f.fingerprint()},
                 fixes=_fixes(f, uri),
             )
+            if f.related:
+                res.related_locations = [
+                    om.Location(id=n, physical_location=om.PhysicalLocation(
+                        artifact_location=_artifact_location(uri, index=artifact_index[uri]),
+                        region=_region(rel, file_level=True)),
+                        logical_locations=_logical(rel),
+                        message=om.Message(text=rel.describe()))
+                    for n, rel in enumerate(f.related)]
             if f.rule_id in index:
                 res.rule_index = index[f.rule_id]
             sarif_results.append(res)

@@ -157,13 +157,19 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
 
 
 def document_of(pages: list[Page], path: str, fmt: str) -> Document:
-    """Fixed-layout pages (PDF, OFD) to paragraphs and tables."""
-    drop_page_furniture(pages)
+    """Fixed-layout pages (PDF, OFD) to paragraphs and tables; the page
+    numbers printed on the pages, where found, go to
+    ``meta["printed_page_numbers"]`` (a file starting at page 4 is a part of
+    a report)."""
+    printed = drop_page_furniture(pages)
     for page in pages:
         find_unruled_tables(page)
     builder = DocumentBuilder()
     emit(builder, join_split_tables(reading_order(pages)))
-    return builder.build(path, fmt, has_lines=False)
+    doc = builder.build(path, fmt, has_lines=False)
+    if printed:
+        doc.meta["printed_page_numbers"] = printed
+    return doc
 
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
@@ -343,15 +349,34 @@ def _add_edge(p, q, page_top: float, horizontal: list, vertical: list) -> None:
 # -- ruling lines to grids ---------------------------------------------------------
 
 def _merge_segments(segments: list) -> list:
-    """Collinear segments that touch or overlap become one."""
+    """Collinear segments that touch or overlap become one.
+
+    Segments are first grouped by position (within ``_SNAP``), then merged
+    along their extent in order of where they start: sorting by position
+    alone put a table's border at x=71.4 (lower on the page) before the
+    one at x=73.4 above it, and the merge kept the first one's extent only,
+    losing the upper border (a 表二 block read without its label column)."""
     merged: list = []
-    for pos, lo, hi in sorted(segments):
-        if merged and abs(merged[-1][0] - pos) <= _SNAP and lo <= merged[-1][2] + _SNAP:
-            last = merged[-1]
-            merged[-1] = (last[0], last[1], max(last[2], hi))
-        else:
-            merged.append((pos, lo, hi))
+    group: list = []
+    for seg in sorted(segments):
+        if group and seg[0] - group[0][0] > _SNAP:
+            merged.extend(_merge_extents(group))
+            group = []
+        group.append(seg)
+    if group:
+        merged.extend(_merge_extents(group))
     return merged
+
+
+def _merge_extents(group: list) -> list:
+    pos = group[0][0]
+    out: list = []
+    for _, lo, hi in sorted(group, key=lambda seg: seg[1]):
+        if out and lo <= out[-1][2] + _SNAP:
+            out[-1] = (pos, out[-1][1], max(out[-1][2], hi))
+        else:
+            out.append((pos, lo, hi))
+    return out
 
 
 def _components(horizontal: list, vertical: list) -> list[tuple[list, list]]:
@@ -620,8 +645,10 @@ def _unruled_table(run: list[Line], page: int) -> tuple[Table, list[Line]]:
 
 # -- running headers, footers and page numbers ------------------------------------
 
-def drop_page_furniture(pages: list[Page]) -> None:
-    """Remove page numbers and text repeated in the top or bottom band of most pages."""
+def drop_page_furniture(pages: list[Page]) -> dict[int, int]:
+    """Remove page numbers and text repeated in the top or bottom band of most
+    pages; return the number printed on each page that has one (a file whose
+    first page is printed "- 4 -" is part of a report, see GK600)."""
     def in_band(line: Line, page: Page) -> bool:
         return line.bottom < page.height * _MARGIN_BAND or line.top > page.height * (
             1 - _MARGIN_BAND)
@@ -632,9 +659,17 @@ def drop_page_furniture(pages: list[Page]) -> None:
     repeated = Counter(k for page in pages for k in {key(ln) for ln in page.lines
                                                       if in_band(ln, page)})
     threshold = max(2, (len(pages) + 1) // 2)
+    numbers: dict[int, int] = {}
+    for page in pages:
+        for ln in page.lines:
+            if in_band(ln, page) and _PAGE_NUMBER.match(ln.text):
+                digits = re.findall(r"\d+", ln.text)
+                if digits:
+                    numbers.setdefault(page.number, int(digits[0]))
     for page in pages:
         page.lines = [ln for ln in page.lines if not in_band(ln, page) or not (
             _PAGE_NUMBER.match(ln.text) or (len(pages) > 1 and repeated[key(ln)] >= threshold))]
+    return numbers
 
 
 # -- pages to blocks --------------------------------------------------------------
@@ -653,6 +688,8 @@ def join_split_tables(items: list) -> list:
     header rows repeated on the new page are dropped."""
     out: list = []
     for item in items:
+        if isinstance(item, Table):
+            _adopt_loose_rows(out, item)
         previous = out[-1] if out else None
         if isinstance(item, Table) and isinstance(previous, Table) \
                 and item.page == previous.row_pages[-1] + 1 and _continues_table(previous, item) \
@@ -672,6 +709,40 @@ def join_split_tables(items: list) -> list:
             continue
         out.append(item)
     return out
+
+
+def _adopt_loose_rows(out: list, table: Table) -> None:
+    """Lines between a table at the foot of a page and ``table`` at the head
+    of the next that are rows of the table drawn without their rulings
+    (``2.没有现成信息需要另行制作 3 0 0 0 0 0 3``): each becomes a row on the
+    table's column lines, so the two parts can be joined."""
+    k = len(out)
+    while k and isinstance(out[k - 1], Line):
+        k -= 1
+    if k == len(out) or not k or not isinstance(out[k - 1], Table):
+        return
+    previous, lines = out[k - 1], out[k:]
+    if table.page != previous.row_pages[-1] + 1 or len(lines) > 3:
+        return
+    left, right = previous.xs[0] - 3, previous.xs[-1] + 3
+    if not all(len(ln.chunks) >= 3 and left <= ln.x0 and ln.x1 <= right
+               and ln.page in (previous.row_pages[-1], table.page) for ln in lines):
+        return
+    for ln in lines:
+        row: list = [""] * (len(previous.xs) - 1)
+        for text, x0, x1 in ln.chunks:
+            c = min(max(bisect.bisect_right(previous.xs, (x0 + x1) / 2) - 1, 0), len(row) - 1)
+            row[c] = (row[c] + " " + text).strip() if row[c] else text
+        if ln.page == previous.row_pages[-1]:
+            previous.rows.append(row)
+            previous.row_pages.append(ln.page)
+            previous.bottom = max(previous.bottom, ln.bottom)
+        else:
+            table.rows.insert(0, _regrid([row], previous.xs, table.xs)[0]
+                              if len(table.xs) != len(previous.xs) else row)
+            table.row_pages.insert(0, ln.page)
+            table.top = min(table.top, ln.top)
+    del out[k:]
 
 
 def _continues_table(previous: Table, table: Table) -> bool:

@@ -30,6 +30,18 @@ _HEADING_LIKE = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 _PADDED_CELL = re.compile(r"(?:^|\t)[^\S\t]|[^\S\t](?:\t|$)")
 # A wrapped label line inside a one-cell-per-line table is short.
 _MAX_CONTINUATION = 16
+# Page furniture a page break leaves inside a table: "- 3 -", "第 3 页 共 9 页", "3/9".
+_FURNITURE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                        r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
+# A table block's title line (表二's 第二十条第（一）项) with no cell separators.
+_BLOCK_TITLE = re.compile(r"^\s*第[一二三四五六七八九十]+条第[（(][一二三四五六七八九十]+[）)]项\s*$")
+# A number as a space-separated cell: 80, -2, 5949.09, 1,878, 251000元, 25.1万元.
+_NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,，.]*(?:万?元)?$")
+_SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+# How far (in lines) a table line may follow the lines a table absorbs:
+# a label written vertically, one character a line, is up to ~12 lines.
+_LOOKAHEAD = 16
+_TABLE_KINDS = frozenset({"pipe", "tabrow", "tabcell", "spacerow"})
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:
@@ -93,12 +105,17 @@ def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
 # -- block segmentation --------------------------------------------------
 
 def _line_kind(line: str) -> str:
-    """blank | pipe | tabrow | tabcell | text"""
+    """blank | pipe | tabrow | tabcell | spacerow | furniture | text"""
     stripped = line.strip()
     if not stripped:
         return "blank"
     if stripped[0] == "|" and stripped.count("|") >= 2:
         return "pipe"
+    if "\t" not in line:
+        if " " in stripped and _is_space_row(stripped):
+            return "spacerow"
+        if stripped[0] in "-—–－第0123456789" and _FURNITURE.match(stripped):
+            return "furniture"
     if "\t" in line:
         if line[0] == "\t" and line.count("\t") == 1:  # "\tX": most lines of a stream table
             return "tabcell"
@@ -109,6 +126,59 @@ def _line_kind(line: str) -> str:
         if "\t" in line[:lead]:
             return "tabcell"
     return "text"
+
+
+def _is_space_row(stripped: str) -> bool:
+    """A row whose cells are separated by spaces (pdftotext, PDF converters):
+    a label then numbers (``规章 0 0 0``, ``行政许可 2629``), or numbers only
+    (表四's value row).  Prose never ends in a run of bare numbers."""
+    tokens = stripped.split()
+    numbers = 0
+    for token in reversed(tokens):
+        if not _NUMBER_TOKEN.match(token):
+            break
+        numbers += 1
+    if not numbers:
+        return False
+    label = tokens[:len(tokens) - numbers]
+    if not label:
+        return numbers >= 2
+    return len(label) <= 4 and "。" not in stripped
+
+
+def _absorbable(line: str) -> bool:
+    """A text line a table may hold as a row of its own: a header or title
+    without separators, a wrapped label's tail, one character of a label
+    written vertically.  Never a sentence or a heading."""
+    stripped = line.strip()
+    if "。" in stripped or _HEADING_LIKE.match(stripped) or _SUBHEADING.match(stripped):
+        return False
+    return max(map(len, stripped.split())) <= 40
+
+
+def _table_follows(lines: list[str], kinds: list[str], j: int) -> bool:
+    """Does a table line follow line ``j`` through absorbable lines only?"""
+    for m in range(j + 1, min(j + _LOOKAHEAD, len(lines))):
+        k = kinds[m]
+        if k in _TABLE_KINDS:
+            return True
+        if k == "text" and not _absorbable(lines[m]):
+            return False
+    return False
+
+
+def _starts_table(lines: list[str], kinds: list[str], i: int) -> bool:
+    """A text line that opens a table: a block title, or a header line whose
+    cells are separated by spaces, directly followed by the table."""
+    line = lines[i]
+    if _BLOCK_TITLE.match(line):
+        return _table_follows(lines, kinds, i)
+    stripped = line.strip()
+    if " " not in stripped or not _absorbable(line) or i + 1 >= len(lines):
+        return False
+    nxt = kinds[i + 1]
+    return nxt in _TABLE_KINDS or (nxt == "text" and _absorbable(lines[i + 1])
+                                   and _table_follows(lines, kinds, i))
 
 
 def split_blocks(text: str) -> list:
@@ -127,7 +197,7 @@ def split_blocks(text: str) -> list:
         if kind == "blank":
             i += 1
             continue
-        if kind == "text":
+        if kind in ("text", "furniture") and not (kind == "text" and _starts_table(lines, kinds, i)):
             line = lines[i]
             lead = len(line) - len(line.lstrip())
             body = line.strip()
@@ -148,11 +218,16 @@ def _table_run_end(lines: list[str], kinds: list[str], i: int) -> int:
     last_table_line = i
     while j < n:
         k = kinds[j]
-        if k in ("pipe", "tabrow", "tabcell"):
+        if k in _TABLE_KINDS:
             last_table_line = j
         elif k == "text":
-            if not _is_continuation(lines, kinds, j, last_table_line):
+            if j == i:
+                pass  # a title or header line that opens the table (see _starts_table)
+            elif not (_is_continuation(lines, kinds, j, last_table_line)
+                      or _absorbable(lines[j]) and _table_follows(lines, kinds, j)):
                 break
+        elif k == "furniture" and not _table_follows(lines, kinds, j):
+            break
         j += 1
     return last_table_line + 1
 
@@ -180,6 +255,10 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
                 if current:
                     rows.append(current)
                     current = []
+            elif k == "furniture":
+                continue  # a page number between a row's cells
+            elif k == "spacerow":
+                current.extend(_split_spaced(lines[m], starts[m]))
             elif k == "text" and current:  # wrapped label: extend the last cell
                 cell = current[-1]
                 body = lines[m].strip()
@@ -199,11 +278,22 @@ def _make_table(lines, kinds, starts, i, j) -> RawTable:
                 rows.append(_split_pipe(lines[m], starts[m]))
             elif k in ("tabrow", "tabcell"):
                 rows.append(_split_cells(lines[m], starts[m], "\t"))
-            elif k == "text" and rows and rows[-1]:
-                cell = rows[-1][-1]
+            elif k == "spacerow":
+                rows.append(_split_spaced(lines[m], starts[m]))
+            elif k == "text" and rows and rows[-1] and m > i and kinds[m - 1] == "tabcell":
+                cell = rows[-1][-1]  # a wrapped label's tail
                 body = lines[m].strip()
                 lead = len(lines[m]) - len(lines[m].lstrip())
                 rows[-1][-1] = RawCell(cell.text + body, Span(cell.span.start, starts[m] + lead + len(body)))
+            elif k == "text":
+                vertical = m > i and kinds[m - 1] == "text" and len(lines[m].strip()) <= 2
+                if vertical and len(rows[-1]) == 1 and len(rows[-1][0].text) < 40:
+                    # A merged label written one character a line (三 / 、 / 本 / 年 …)
+                    cell, body = rows[-1][0], lines[m].strip()
+                    end = starts[m] + lines[m].find(body) + len(body)
+                    rows[-1] = [RawCell(cell.text + body, Span(cell.span.start, end))]
+                else:
+                    rows.append(_split_spaced(lines[m], starts[m]))
     span = Span(starts[i], starts[j - 1] + len(lines[j - 1]))
     return RawTable(rows, span, "stream" if stream else "rows")
 
@@ -245,6 +335,18 @@ def _split_cells(line: str, start: int, sep: str, stream: bool = False) -> list[
             cells.append(new(RawCell, (content, new(Span, (s, s + len(content))), False)))
         offset += size + 1
     return cells
+
+
+_SPACED = re.compile(r"\S+")
+
+
+def _split_spaced(line: str, start: int) -> list[RawCell]:
+    """Cells of a line whose cells are separated by runs of spaces.
+
+    A run of any length is one separator: converters pad cells to align
+    them, so the run's length says nothing about blank cells."""
+    return [RawCell(m.group(), Span(start + m.start(), start + m.end()))
+            for m in _SPACED.finditer(line)]
 
 
 def _split_pipe(line: str, start: int) -> list[RawCell]:
