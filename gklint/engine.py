@@ -237,6 +237,8 @@ class Linter:
         result.findings = self.check_document(doc)
         if apply_inline(doc, data, result, self.all_rules, self.directive_rules):  # <!-- gklint: … -->
             finalize(result.findings)  # findings about the directives themselves
+        if not doc.has_lines or doc.format == "html":  # no lines, or lines of markup
+            add_excerpts(doc, result.findings)
         result.meta.update(_doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
@@ -296,6 +298,27 @@ class Linter:
         text = message or f"{what} 运行出错：{type(exc).__name__}: {exc}"
         return Finding("GK990", rule.severity, text, doc.path, Location(),
                        rule_name=rule.name, snippet=what)
+
+
+_EXCERPT_CONTEXT = 15
+
+
+def add_excerpts(doc: Document, findings: list[Finding]) -> None:
+    """The text each finding is about, with a little context, for a .docx or
+    .pdf (no source line to quote): within its paragraph or table cell."""
+    text = doc.text
+    for f in findings:
+        if f.span is None or f.excerpt:
+            continue
+        start, end = f.span.start, max(f.span.start, f.span.end)
+        left = max(text.rfind("\n", 0, start) + 1, text.rfind("\t", 0, start) + 1,
+                   start - _EXCERPT_CONTEXT)
+        stops = [i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0]
+        right = min([*stops, end + _EXCERPT_CONTEXT, len(text)])
+        excerpt = " ".join(text[left:right].split())
+        if excerpt:
+            f.excerpt = ("…" if left > 0 and text[left - 1] not in "\n\t" else "") + excerpt + (
+                "…" if right < len(text) and text[right] not in "\n\t" else "")
 
 
 _DIRECTIVE_IDS = ("GK940", "GK941", "GK942")

@@ -56,6 +56,9 @@ class Finding:
     # Index among findings with the same rule, cell and snippet in one file,
     # so two identical garbles get different, still line-independent, prints.
     occurrence: int = 0
+    # The text around the finding, for sources without lines to quote
+    # (.docx, .pdf): set by the engine, shown by the formatters.
+    excerpt: str = ""
 
     def __reduce__(self):
         # Plain values and one call to unpickle: workers send every finding
@@ -64,7 +67,7 @@ class Finding:
         # more than encoding the result as JSON.
         return (_restore, (self.rule_id, int(self.severity), self.message, self.path,
                            tuple(self.location), self.span, self.fix, self.rule_name,
-                           self.snippet, self.occurrence))
+                           self.snippet, self.occurrence, self.excerpt))
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -97,6 +100,8 @@ class Finding:
             "location": {k: v for k, v in zip(Location._fields, loc) if v is not None},
             "fingerprint": self.fingerprint(),
         }
+        if self.excerpt:
+            d["excerpt"] = self.excerpt
         if self.fix:
             d["fix"] = [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
                         for e in self.fix]
@@ -104,6 +109,6 @@ class Finding:
 
 
 def _restore(rule_id, severity, message, path, location, span, fix, rule_name, snippet,
-             occurrence) -> Finding:
+             occurrence, excerpt="") -> Finding:
     return Finding(rule_id, _BY_VALUE[severity], message, path, Location._make(location),
-                   span, fix, rule_name, snippet, occurrence)
+                   span, fix, rule_name, snippet, occurrence, excerpt)

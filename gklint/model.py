@@ -242,6 +242,15 @@ class Document:
             span = span or cell.span
         if span is None:
             return Location(table=table, row=row, column_label=col)
+        if cell is None and not self.has_lines:
+            # A .docx or .pdf has no lines to point at: text inside a table
+            # is placed by table, row and column, not as "paragraph 12" (the
+            # whole table).
+            where = self.table_place(span.start)
+            if where is not None:
+                seg = self._segment_at(span.start) if self.segments else None
+                return Location(page=seg.page if seg else None, table=where[0], row=where[1],
+                                column_label=where[2])
         if not self.segments:
             line, column = self.text_line_col(span.start)
             end_line, end_column = self.text_line_col(max(span.start, span.end))
@@ -262,6 +271,29 @@ class Document:
         return Location(line, column, end_line, end_column, page=seg.page,
                         paragraph=seg.paragraph, table=table, row=row, column_label=col)
 
+    def table_place(self, offset: int) -> Optional[tuple[str, str, str]]:
+        """(table, row label, column label) of the table cell holding
+        ``offset``: the form table's name (表二…) or 第N个表格, the row's first
+        cell and the column's header cell."""
+        for number, raw in enumerate(self.raw_tables(), 1):
+            if not raw.span.start <= offset < raw.span.end:
+                continue
+            name = next((t.title for t in self.tables.values()
+                         if t.span.start <= offset < t.span.end), f"第{number}个表格")
+            if offset == raw.span.start:
+                return name, "", ""  # about the table as a whole (a missing heading before it)
+            for r, row in enumerate(raw.rows):
+                for c, rc in enumerate(row):
+                    if rc.span.start <= offset < max(rc.span.end, rc.span.start + 1):
+                        if r == 0:
+                            return name, "表头", _short(rc.text)
+                        label = _row_label(row, c)
+                        if label and label == rc.text.strip():  # in the row's label itself
+                            return name, _short(label), ""
+                        return name, _short(label), _short(_header(raw.rows, c, r))
+            return name, "", ""
+        return None
+
     def _segment_at(self, offset: int) -> Segment:
         i = bisect.bisect_right(self._segment_starts, offset) - 1
         return self.segments[max(i, 0)]
@@ -271,3 +303,34 @@ class Document:
             if s.number == number:
                 return s
         return None
+
+
+def _row_label(row: list[RawCell], c: int) -> str:
+    """The nearest text left of, or at, column ``c`` that is not a number."""
+    for cell in reversed(row[:c + 1]):
+        text = cell.text.strip()
+        if text and not text.replace(",", "").replace(".", "").isdigit():
+            return text
+    return ""
+
+
+def _header(rows: list[list[RawCell]], c: int, limit: int) -> str:
+    """The column's header: its texts in the top rows (at most three, above
+    row ``limit``), a merged cell's text read from where the merge starts:
+    行政复议 + 结果纠正."""
+    parts: list[str] = []
+    for row in rows[:min(3, limit)]:
+        i = min(c, len(row) - 1)
+        while i > 0 and row[i].covered:
+            i -= 1
+        text = " ".join(row[i].text.split()) if i >= 0 else ""
+        # (a long banner such as 本列数据的勾稽关系为… names no column)
+        if text and len(text) <= 20 and not text.replace(",", "").replace(".", "").isdigit() \
+                and text not in parts:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _short(label: str, limit: int = 30) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[:limit - 1] + "…"

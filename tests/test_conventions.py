@@ -381,3 +381,72 @@ def test_a_table_cell_1O_is_said_to_be_10():
     assert "疑为“10”" in finding.message and finding.location.column_label == "自然人"
     (other,) = _table3_first_cell("3件")
     assert "疑为" not in other.message
+
+
+# -- (6) locations and excerpts where there are no lines; the dashboard -----------------
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory):
+    from makefiles import seed_to_docx
+
+    from helpers import linter
+
+    if ".docx" not in linter().readers or linter().readers[".docx"].missing():
+        pytest.skip("no .docx reader installed")
+    path = tmp_path_factory.mktemp("docx") / "000.docx"
+    seed_to_docx(str(path), seed_text(SEED_000))
+    return path
+
+
+def test_docx_findings_in_tables_name_table_row_and_show_their_text(seed_docx):
+    data = json.loads(gklint("check", seed_docx, "-f", "json").stdout)
+    by_rule = {f["rule"]: f for f in data["files"][0]["findings"]}
+    garble = by_rule["GK301"]
+    assert garble["location"]["table"].startswith("表二") and "paragraph" not in garble["location"]
+    assert garble["location"]["row"] == "现行冇效件数" and garble["excerpt"] == "现行冇效件数"
+    comma = by_rule["GK307"]
+    assert comma["location"]["table"] == "表三" and comma["location"]["row"].startswith("3,")
+    assert all(f.get("excerpt") for f in data["files"][0]["findings"])
+    terminal = gklint("check", seed_docx).stdout
+    assert "表二 第二十条第（一）项 / 现行冇效件数" in terminal and "| 现行冇效件数" in terminal
+
+
+def test_pdf_paragraphs_are_numbered_per_page():
+    from gklint.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    for page, text in ((1, "一、总体情况"), (1, "正文"), (2, "二、主动公开政府信息情况"), (2, "正文")):
+        b.paragraph(text, page=page)
+    doc = b.build("r.pdf", "pdf", has_lines=False)
+    places = [doc.locate(p.span) for p in doc.paragraphs()]
+    assert [(l.page, l.paragraph) for l in places] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert places[2].describe() == "第2页 第1段"
+
+
+def test_dashboard_shows_report_text_not_internal_keys(seed_docx, tmp_path):
+    from gklint.formatters.dashboard import build_data
+
+    from helpers import linter
+
+    text = seed_text(SEED_004).replace("一、本年新收政府信息公开申请数量\t\t0\t", "一、本年新收政府信息公开申请数量\t\t1O\t", 1)
+    (tmp_path / "004.txt").write_text(text, encoding="utf-8")
+    results = [linter().check_file(str(seed_docx)), linter().check_file(str(tmp_path / "004.txt"))]
+    os.chdir(tmp_path / "..")
+    data = build_data(results, {"rules": linter().rules})
+    for sub in data["submissions"]:
+        assert not sub["path"].startswith("../")
+        for f in sub["findings"]:
+            assert "/" not in (f["value"] or ""), f  # no row_key/column_key
+    docx_findings = data["submissions"][0]["findings"]
+    assert any(f["excerpt"] and f["excerpt"]["text"] == "现行冇效件数" for f in docx_findings)
+
+
+def test_dashboard_paths_climbing_out_are_shown_from_their_folder(tmp_path, monkeypatch):
+    from gklint.formatters.dashboard import _display_paths
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    shown = _display_paths(["../subs/县甲/a.txt", "../subs/县乙/b.txt"])
+    assert shown == {"../subs/县甲/a.txt": "县甲/a.txt", "../subs/县乙/b.txt": "县乙/b.txt"}
+    assert _display_paths(["subs/a.txt"]) == {"subs/a.txt": "subs/a.txt"}
+

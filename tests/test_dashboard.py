@@ -125,6 +125,14 @@ def test_browser_sorts_by_errors(dashboard, tmp_path):
     assert paths_in_table(dom)[0] == "submissions/000.txt"
 
 
+def test_browser_lists_what_needs_attention_first_by_default(dashboard, tmp_path):
+    dom = rendered(dashboard, "", tmp_path)
+    paths = paths_in_table(dom)
+    assert paths[0] == "submissions/empty.txt"  # unreadable first, then by errors
+    counts = [int(tr.css_first("td.errors").text()) for tr in dom.css("#submissions tbody tr")][1:]
+    assert counts == sorted(counts, reverse=True)
+
+
 def test_browser_screenshot_for_people(dashboard, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "dashboard.png"

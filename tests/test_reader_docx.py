@@ -102,10 +102,14 @@ def test_locations_name_the_paragraph(tmp_path):
     heading = next(p for p in doc.paragraphs() if p.text.startswith("五、"))
     where = doc.locate(heading.span)
     assert (where.paragraph, where.line, where.page) == (number[id(heading)], None, None)
-    table4 = list(doc.raw_tables())[-1]
-    cell = table4.rows[-1][0]
-    assert doc.locate(cell.span).paragraph == number[id(table4)]
     assert where.describe() == f"第{number[id(heading)]}段"
+    # Text in a table is placed by table, row and column, not as the
+    # paragraph number of the whole table (issue 17).
+    tables = list(doc.raw_tables())
+    row = tables[-1].rows[-1]
+    inside = doc.locate(row[1].span)
+    assert inside.paragraph is None and inside.table == f"第{len(tables)}个表格"
+    assert inside.column_label.startswith("行政复议") and "纠正" in inside.column_label
 
 
 def test_soft_and_page_breaks_end_a_paragraph(tmp_path):

@@ -13,7 +13,7 @@
   var familyList = Object.keys(families).sort();
 
   var state = { families: new Set(familyList), severities: new Set(["error", "warning", "info"]),
-                sortKey: "path", sortDir: 1, query: "", onlyProblems: false, open: null };
+                sortKey: "attention", sortDir: -1, query: "", onlyProblems: false, open: null };
   readHash();
 
   function family(rule) { return rule.slice(0, 3); }
@@ -108,6 +108,9 @@
   }
 
   function sortValue(s, c, key) {
+    // Default order: what needs attention first (unread or unfinished files,
+    // then errors, then warnings), as in the terminal summary.
+    if (key === "attention") return (s.status !== "checked" ? 1e9 : 0) + c.errors * 1e4 + c.warnings;
     if (key in c) return c[key];
     if (key === "year") return s.year || 0;
     return String(s[key] == null ? "" : s[key]);

@@ -42,12 +42,25 @@ def excerpt(lines, loc) -> dict | None:
 def _finding(f, lines) -> dict:
     loc = f.location
     cell = " / ".join(x for x in (loc.table, loc.row, loc.column_label) if x) or None
+    # The report's own text: the engine's excerpt (.docx, .pdf, and .html,
+    # whose source lines are markup), else the source line.  Never the
+    # snippet, which for a table cell is the form's internal keys (r7/natural).
+    quoted = {"text": f.excerpt, "start": 0, "end": 0} if f.excerpt else excerpt(lines, loc)
     return {
         "rule": f.rule_id, "severity": f.severity.label, "message": f.message,
         "where": loc.describe(), "line": loc.line,
-        "excerpt": excerpt(lines, loc), "cell": cell,
-        "value": f.snippet if f.snippet and f.snippet != f.rule_id else "",
+        "excerpt": quoted, "cell": cell, "value": "",
     }
+
+
+def _display_paths(paths: list[str]) -> dict[str, str]:
+    """Paths as given, unless some climb out of the current folder (../):
+    then each is shown relative to the folder all of them share."""
+    if not any(p.replace(os.sep, "/").startswith("../") for p in paths):
+        return {p: p for p in paths}
+    absolute = [os.path.abspath(p) for p in paths]
+    base = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    return {p: os.path.relpath(a, base).replace(os.sep, "/") for p, a in zip(paths, absolute)}
 
 
 def build_data(results, options) -> dict:
@@ -57,11 +70,12 @@ def build_data(results, options) -> dict:
 
         sources = _SourceLines()
     submissions = []
+    shown = _display_paths([r.path for r in results]) if results else {}
     for result in results:
         lines = sources.get(result.path) if result.findings and not result.error else None
         st = status(result)
         submissions.append({
-            "path": result.path, "status": st, "status_label": STATUS_LABEL.get(st, st),
+            "path": shown[result.path], "status": st, "status_label": STATUS_LABEL.get(st, st),
             "format": result.format or "", "year": result.meta.get("year"),
             "form_version": result.meta.get("form_version"),
             "findings": [_finding(f, lines) for f in result.findings],

@@ -75,7 +75,7 @@ def render(results, stream, options) -> None:
             sev = f.severity.label
             out.print([("  ", None), (f.location.describe(), "dim"), ("  ", None),
                        (f"{_LABEL[sev]} {f.rule_id}", _STYLE[sev]), (f"  {f.message}", None)])
-            for line in _snippet(lines, f):
+            for line in _snippet(lines, f) or _excerpt(f):
                 out.print(line)
         out.print()
     if options.get("quiet"):  # --quiet: the findings only
@@ -89,6 +89,13 @@ def render(results, stream, options) -> None:
     style = "bold red" if totals["error"] else ("yellow" if totals["warning"] else "bold green")
     out.print([(summary if any(totals.values()) or unreadable else
                 f"检查了 {checked} 个文件，没有发现问题", style)])
+
+
+def _excerpt(finding) -> list[Line]:
+    """A .docx or .pdf finding's text (there is no source line to show)."""
+    if not finding.excerpt:
+        return []
+    return [[("         | ", "dim"), (finding.excerpt, None)]]
 
 
 def _snippet(lines, finding) -> list[Line]:

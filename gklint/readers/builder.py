@@ -21,6 +21,17 @@ class DocumentBuilder:
         self.blocks: list = []
         self.segments: list[Segment] = []
         self.paragraph_count = 0
+        self._per_page: dict[int, int] = {}
+
+    def paragraph_number(self, page: Optional[int]) -> int:
+        """The next paragraph's number: counted per page where there are
+        pages (a PDF finding says 第3页 第2段, not 第3页 第41段), else
+        through the document.  A paragraph that runs onto a new page also
+        takes a number there."""
+        if page is None:
+            return self.paragraph_count
+        self._per_page[page] = self._per_page.get(page, 0) + 1
+        return self._per_page[page]
 
     def _append(self, text: str) -> Span:
         start = self._pos
@@ -40,7 +51,7 @@ class DocumentBuilder:
             return None
         self.paragraph_count += 1
         self.segments.append(Segment(self._pos, line=line, column=column, page=page,
-                                     paragraph=self.paragraph_count, exact=exact))
+                                     paragraph=self.paragraph_number(page), exact=exact))
         span = self._append(text)
         self._newline()
         para = Paragraph(span, text)
@@ -57,6 +68,7 @@ class DocumentBuilder:
         if not rows:
             return None
         self.paragraph_count += 1
+        number = self.paragraph_number(page)
         table_start = self._pos
         raw_rows: list[list[RawCell]] = []
         for r, row in enumerate(rows):
@@ -70,8 +82,7 @@ class DocumentBuilder:
                 if positions is not None:
                     line, column = positions[r][c]
                 self.segments.append(Segment(self._pos, line=line, column=column, page=page,
-                                             paragraph=self.paragraph_count,
-                                             exact=positions is not None))
+                                             paragraph=number, exact=positions is not None))
                 cells.append(RawCell(text, self._append(text), covered))
             raw_rows.append(cells)
             self._newline()

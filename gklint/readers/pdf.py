@@ -696,7 +696,8 @@ def _flush(builder: DocumentBuilder, lines: list[Line]) -> None:
     for previous, line, start in zip(lines, lines[1:], starts[1:]):
         if line.page != previous.page:
             builder.segments.append(Segment(para.span.start + start, page=line.page,
-                                            paragraph=builder.paragraph_count, exact=False))
+                                            paragraph=builder.paragraph_number(line.page),
+                                            exact=False))
 
 
 def _emit_table(builder: DocumentBuilder, table: Table) -> None:
