@@ -202,6 +202,8 @@ def load_config(args) -> Config:
     config.plugins = [*config.plugins, *args.plugin]
     if getattr(args, "fail_on", None):
         config.fail_on = args.fail_on
+    if hasattr(args, "baseline") and not args.baseline and config.baseline:
+        args.baseline = config.baseline  # relative to the configuration file
     return config
 
 

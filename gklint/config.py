@@ -30,6 +30,7 @@ class Config:
     file_timeout: float = 60.0  # seconds per file in audits
     max_file_mb: int = 200
     extensions: list[str] = field(default_factory=list)  # restrict file types
+    baseline: str = ""  # the --baseline file when the command line names none
     source: Optional[str] = None  # where this configuration came from
     # Folder of the configuration file: its plugins are imported from there
     # (its packs are made absolute when it is read).
@@ -79,6 +80,8 @@ def from_mapping(data: dict, source: str) -> Config:
     cfg.ignore = normalise_ids(cfg.ignore)
     # Packs are named relative to the configuration file, wherever gklint runs.
     cfg.packs = [os.path.join(cfg.base_dir, os.path.expanduser(p)) for p in cfg.packs]
+    if cfg.baseline:
+        cfg.baseline = os.path.join(cfg.base_dir, os.path.expanduser(cfg.baseline))
     try:
         cfg.fail_severity()
     except ValueError as exc:

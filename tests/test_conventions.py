@@ -450,3 +450,25 @@ def test_dashboard_paths_climbing_out_are_shown_from_their_folder(tmp_path, monk
     assert shown == {"../subs/县甲/a.txt": "县甲/a.txt", "../subs/县乙/b.txt": "县乙/b.txt"}
     assert _display_paths(["subs/a.txt"]) == {"subs/a.txt": "subs/a.txt"}
 
+
+
+def test_extend_select_in_the_config_turns_on_unused_suppressions(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gklint]\nextend-select = ["GK942"]\nignore = ["gk307"]\n', encoding="utf-8")
+    rules = {r["id"]: r for r in json.loads(gklint("rules", "-f", "json", cwd=tmp_path).stdout)}
+    assert rules["GK942"]["enabled"] and not rules["GK307"]["enabled"]
+    assert rules["GK301"]["enabled"]  # extend-select adds; it does not narrow
+
+
+def test_baseline_in_the_config_is_relative_to_the_config_file(tmp_path):
+    project = tmp_path / "project"
+    (project / "reports").mkdir(parents=True)
+    (project / "reports" / "a.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    (project / ".gklint.yaml").write_text("baseline: known.json\n", encoding="utf-8")
+    config = ["--config", project / ".gklint.yaml"]
+    wrote = gklint("check", project / "reports", "--write-baseline", *config, cwd=tmp_path)
+    assert wrote.returncode == 0, wrote.stderr
+    assert (project / "known.json").exists() and not (tmp_path / "known.json").exists()
+    # (files are keyed by their path from the current folder, as always)
+    again = gklint("check", project / "reports", "-f", "json", *config, cwd=tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout)["files"][0]["findings"] == []
