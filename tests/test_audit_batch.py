@@ -2,7 +2,6 @@
 folders with a symlink loop - completes and counts every file exactly once."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess

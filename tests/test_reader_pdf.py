@@ -9,7 +9,7 @@ from makefiles import PDF_HEADER_TEXT, seed_to_pdf
 pytest.importorskip("pypdfium2", reason="pypdfium2 (gklint[pdf]) is not installed")
 pytest.importorskip("reportlab", reason="reportlab is needed to write the test PDFs")
 
-from gklint.model import Span  # noqa: E402
+from gklint.model import RawTable, Span  # noqa: E402
 from gklint.readers import ReadOptions  # noqa: E402
 from gklint.readers.pdf import PDF_READER, read_pdf  # noqa: E402
 
@@ -96,14 +96,21 @@ def test_a_paragraph_broken_by_a_page_is_one_paragraph_on_two_pages(tmp_path):
 
 def test_locations_name_page_and_paragraph(tmp_path):
     _, doc = _written(tmp_path, SEED_000)
-    number = {id(b): n for n, b in enumerate(doc.blocks, 1)}
     offset = doc.text.index("冇")
     where = doc.locate(Span(offset, offset + 1))
-    table2 = next(doc.raw_tables())
-    assert (where.page, where.paragraph, where.line) == (2, number[id(table2)], None)
-    assert where.describe().startswith("第2页 第")
+    # Inside a table: page, table, row and column, not the table's paragraph number.
+    assert (where.page, where.paragraph, where.line) == (2, None, None)
+    assert where.table == "第1个表格" and where.row == "现行冇效件数"
+    assert where.describe().startswith("第2页 第1个表格")
     title = next(doc.paragraphs())
     assert doc.locate(title.span).page == 1 and doc.locate(title.span).paragraph == 1
+    # Paragraphs are numbered per page (issue 17): page 2 counts from 1 again
+    # (a paragraph running on from page 1 is its 第1段).
+    on_2 = [doc.locate(p.span).paragraph for p in doc.paragraphs()
+            if doc.locate(p.span).page == 2]
+    first_index = next(i for i, b in enumerate(doc.blocks, 1)
+                       if not isinstance(b, RawTable) and doc.locate(b.span).page == 2)
+    assert on_2[0] <= 2 < first_index and on_2 == sorted(set(on_2))
 
 
 def test_long_pdf_reads_every_table(tmp_path):
