@@ -45,7 +45,9 @@ _CARRIED = rx.compile(r"上一?年度?结转(?:过来)?(?:的)?(?:政府信息�
                          + _NUM + _UNIT)
 _NEXT = rx.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?"
                       + _NUM + _UNIT)
-_OUTCOME_WORDS = r"(?<![不分])予以公开|同意公开|全部公开|部分公开|不予公开|无法提供|不予处理|其他处理"
+# 予以公开及部分公开42件 states （一）+（二） together: tried before 部分公开 alone.
+_OUTCOME_WORDS = (r"(?<![不分])(?:予以|全部)公开(?:[及和与或、]|以及)部分公开|(?<![不分])予以公开|同意公开|"
+                  r"全部公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _OUTCOME = [
     rx.compile(r"(?P<kw>" + _OUTCOME_WORDS + r")(?:的)?(?:申请)?(?:共|为)?" + _NUM + _UNIT),
     rx.compile(_NUM + _UNIT + r"(?:申请)?(?:为|已|被)?(?P<kw>" + _OUTCOME_WORDS + r")"),
@@ -66,6 +68,9 @@ _FEE = rx.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|
 
 _OTHER_TIME = rx.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
                             r"以来|累计|增长|下降|增加|减少|分别")
+_COMPARISON = rx.compile(r"(?:较|比|相比)(?:上一?年度?|去年|上年同期)|同比|环比")
+_COUNT = rx.compile(r"\d[^\S\n]*(?:件|个|份|起|宗|例|次)")
+_CLAUSE_END = rx.compile(r"[，,]")
 _CARRY_WORDS = rx.compile(r"上一?年度?结转")
 _SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
@@ -81,9 +86,9 @@ _CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "�
        "八": 8, "九": 9}
 
 # Outcome words -> table 3 rows (prefixes) whose 总计 they state.
-OUTCOME_ROWS = {"予以公开": ["r1"], "同意公开": ["r1"], "全部公开": ["r1"], "部分公开": ["r2"],
+OUTCOME_ROWS = {"both": ["r1+r2"], "予以公开": ["r1"], "同意公开": ["r1"], "全部公开": ["r1"], "部分公开": ["r2"],
                 "不予公开": ["r3."], "无法提供": ["r4."], "不予处理": ["r5."], "其他处理": ["r6."]}
-OUTCOME_LABELS = {"r1": "（一）予以公开", "r2": "（二）部分公开", "r3.": "（三）不予公开",
+OUTCOME_LABELS = {"r1+r2": "（一）予以公开”与“（二）部分公开", "r1": "（一）予以公开", "r2": "（二）部分公开", "r3.": "（三）不予公开",
                   "r4.": "（四）无法提供", "r5.": "（五）不予处理", "r6.": "（六）其他处理"}
 
 
@@ -126,15 +131,38 @@ def prose_claims(doc: Document) -> list[Claim]:
             continue  # no sentence of it can hold a claim
         where = _section_of(doc, para.span.start)
         for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
-            sentence = m.group()
+            sentence = _this_year_part(m.group())
             if not _ANY_UNIT.search(sentence) or _skip_sentence(sentence, year):
                 continue
-            for claim in _sentence_claims(sentence, m.start(), where == 3, where == 4):
+            # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
+            # the requests the whole sentence names.
+            about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), para.span)
+            for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
+                                          where == 4):
                 # Quote the author's own characters (full-width commas and all).
                 claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
                 claims.append(claim)
     doc.meta["prose_claims"] = claims
     return claims
+
+
+def _whole_sentence(text: str, start: int, end: int, para: Span) -> str:
+    """The sentence (up to 。！？) around the clause ``text[start:end]``."""
+    lo = max(text.rfind(c, para.start, start) for c in "。！？!?") + 1
+    ends = [i for i in (text.find(c, end, para.end) for c in "。！？!?") if i >= 0]
+    return text[max(lo, para.start):min(ends, default=para.end)]
+
+
+def _this_year_part(sentence: str) -> str:
+    """A count compared with last year (共收到申请81件，较上年的60件增长35%)
+    still states this year's count: the comparison, from the clause where it
+    starts, is cut off.  A comparison before any count leaves the sentence
+    whole (it is then skipped as being about another time)."""
+    m = _COMPARISON.search(sentence)
+    if m is None or not _COUNT.search(sentence, 0, m.start()):
+        return sentence
+    breaks = [b.start() for b in _CLAUSE_END.finditer(sentence, 0, m.start())]
+    return sentence[:breaks[-1] if breaks else m.start()]
 
 
 def _section_of(doc: Document, offset: int) -> Optional[int]:
@@ -228,7 +256,8 @@ def _outcome_claims(sentence: str, offset: int, taken: list, free) -> Iterable[C
         for m in pattern.finditer(sentence):
             if not free(m):
                 continue
-            key = OUTCOME_ROWS[m.group("kw")][0]
+            word = m.group("kw")
+            key = OUTCOME_ROWS["both" if word.endswith("部分公开") and len(word) > 4 else word][0]
             claim = _claim("outcome", sentence, offset, m, key)
             if claim is None:
                 continue
@@ -276,10 +305,16 @@ def _number(cell: Optional[Cell]) -> Optional[Decimal]:
 
 
 def _table3_total(doc: Document, prefix: str) -> tuple[Optional[Decimal], Optional[Cell]]:
-    """Sum of 总计 over table 3 rows with this key (r1) or prefix (r3.)."""
+    """Sum of 总计 over table 3 rows with this key (r1) or prefix (r3.), or
+    over several keys joined by + (r1+r2)."""
     table = doc.tables.get("table3")
     if table is None:
         return None, None
+    if "+" in prefix:
+        parts = [_table3_total(doc, p) for p in prefix.split("+")]
+        if any(v is None for v, _ in parts):
+            return None, None
+        return sum(v for v, _ in parts), parts[0][1]
     keys = [k for k in table.rows if k == prefix or (prefix.endswith(".") and k.startswith(prefix))]
     cells = [table.cell(k, "total") for k in keys]
     if not cells or any(_number(c) is None for c in cells):
@@ -398,6 +433,7 @@ class OutcomeCountsText(_TextTableRule):
         if count is None:
             return
         where = f"表三“{OUTCOME_LABELS[claim.key]}”" + ("各项总计之和" if claim.key.endswith(".")
+                                                       else "总计之和" if "+" in claim.key
                                                        else "总计")
         if claim.kind == "outcome":
             if claim.value != count:
