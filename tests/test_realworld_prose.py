@@ -246,3 +246,27 @@ def test_signature_messages_say_what_is_missing():
 def test_a_date_inside_the_last_sentence_is_still_not_a_signature():
     text = BASE.replace(SIGNED, "").rstrip() + "本报告于2024年3月8日经管委会审议通过。\n"
     assert _gk530(text) == ["报告末尾缺少落款（发布机关名称和成文日期）"]
+
+
+# -- titles and look-alike characters ------------------------------------------------
+
+@pytest.mark.parametrize("title", ["平潭综合实验区\n2023年度政府信息公开工作年度报告",
+                                   "平潭综合实验区2023年度政府信息公开\n工作年度报告"])
+def test_title_over_two_lines_keeps_its_year(title):
+    assert _ids(BASE.replace("平潭综合实验区2023年度政府信息公开工作年度报告", title)) == []
+
+
+def test_title_without_year_is_still_reported():
+    text = BASE.replace("平潭综合实验区2023年度政府信息公开工作年度报告", "平潭综合实验区\n政府信息公开工作年度报告")
+    assert _ids(text) == ["GK502"]
+
+
+def test_lookalike_characters_are_read_and_noted_once():
+    text = BASE.replace("一、总体情况", "\u2f00、总体情况").replace("第二十条第（一）项", "第⼆⼗条第（⼀）项")
+    found = check_text(text).findings
+    assert [f.rule_id for f in found] == ["GK632"]
+    assert "U+2F00" in found[0].message and found[0].location.line == line_of(text, "\u2f00")[0]
+
+
+def test_zero_width_characters_do_not_hide_a_heading():
+    assert _ids(BASE.replace("二、主动公开", "二、主\u200b动公开")) == []

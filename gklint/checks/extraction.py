@@ -92,15 +92,45 @@ class PrivateUseCharacters(_LostText):
     summary = "文字中有私用区字符（字体字形没有标准编码），内容无法读取"
     pattern = _PRIVATE
 
-    def check(self, doc: Document, ctx):
-        if doc.text.isascii():
-            return
-        yield from super().check(doc, ctx)
-
     def message(self, count: int, sample: str) -> str:
         codes = " ".join(f"U+{ord(c):04X}" for c in sample[:4])
         return (f"有{count}处私用区字符（{codes}），是字体的特殊字形，没有标准编码，这些文字无法读取和检查；"
                 "请用标准字体重新导出后复查")
 
 
-EXTRACTION_RULES = [CidCodes, PrivateUseCharacters]
+class LookalikeCharacters(_LostText):
+    """What it finds:
+    Characters that look like common ones but are other code points: Kangxi
+    radicals (⼀ U+2F00 for 一, ⼆ U+2F06 for 二) and CJK compatibility
+    ideographs, which PDF fonts and converters put in the text. gklint reads
+    them as the characters they look like (headings and table labels still
+    match); this note is given once per report.
+
+    Why it matters:
+    Search, copy-paste and screen readers see other characters: a search for
+    二、主动公开 does not find ⼆、主动公开.
+
+    Example:
+    ⼆、主动公开政府信息情况 (⼆ is U+2F06)
+
+    Fix:
+    Re-export the text from the original document, or replace the characters
+    with the standard ones.
+    """
+
+    id = "GK632"
+    name = "lookalike-characters"
+    severity = Severity.INFO
+    summary = "文字中有形似而编码不同的字符（康熙部首、兼容汉字）"
+    pattern = rx.compile(r"[\u2F00-\u2FD5\uF900-\uFAD9]+")
+
+    def message(self, count: int, sample: str) -> str:
+        from ..textnorm import LOOKALIKES
+
+        ch = sample[0]
+        right = LOOKALIKES.get(ord(ch), ch)
+        return (f"有{count}处字符形似而编码不同（如“{ch}”U+{ord(ch):04X}，应为“{right}”U+{ord(right):04X}），"
+                "已按形似字符识别；检索和复制时会出错，建议替换为标准字符")
+
+
+EXTRACTION_RULES = [CidCodes, PrivateUseCharacters, LookalikeCharacters]
