@@ -270,3 +270,31 @@ def test_lookalike_characters_are_read_and_noted_once():
 
 def test_zero_width_characters_do_not_hide_a_heading():
     assert _ids(BASE.replace("二、主动公开", "二、主\u200b动公开")) == []
+
+
+def test_whole_region_figure_is_compared_only_as_the_bodys_own_total():
+    # The base's 落款 is the zone's own office: its 全区 figures are its totals.
+    wrong = BASE.replace("共计81件，其中", "共计80件，其中")
+    assert _ids(wrong) == ["GK510"]
+    # Another total of the body's own given: the 全区 figure is left out.
+    assert _ids(wrong.replace("行政诉讼案件7件。", "行政诉讼案件7件。本机关收到政府信息公开申请81件。")) == []
+    # A department's report (its 落款 is not the region's government): 全区 is others' figure.
+    assert _ids(wrong.replace("平潭综合实验区管委会办公室\n", "平潭综合实验区教育局\n")) == []
+    text = (CASES / "17b_text_quanshi_quanqu_sentence_not_compared.txt").read_text(encoding="utf-8")
+    assert _ids(text.replace("全市", "全区")) == ["GK510"]  # a zone's report: 全区 is its own
+
+
+def test_total_over_all_channels_is_not_a_breakdown():
+    text = (CASES / "16_text_yuyi_ji_bufen_gongkai_combined.txt").read_text(encoding="utf-8")
+    found = check_text(text.replace("共计81件", "共计82件")).findings
+    assert [(f.rule_id, f.snippet[:6]) for f in found] == [("GK510", "接收通过邮寄")]
+    pct = check_text(text.replace("占51.85%", "占52.85%")).findings
+    assert [f.rule_id for f in pct] == ["GK511"]
+    # A channel alone is still a breakdown.
+    channel = BASE.replace("行政诉讼案件7件。", "行政诉讼案件7件。其中网上收到政府信息公开申请60件。")
+    assert _ids(channel) == []
+
+
+def test_chinese_numerals_in_prose():
+    assert _ids(BASE.replace("行政复议案件2件", "行政复议案件两件")) == []
+    assert _ids(BASE.replace("行政复议案件2件", "行政复议案件三件")) == ["GK512"]

@@ -71,11 +71,14 @@ _OTHER_TIME = rx.compile(r"同比|环比|较上年|比上年|较去年|比去年
 _COMPARISON = rx.compile(r"(?:较|比|相比)(?:上一?年度?|去年|上年同期)|同比|环比")
 _COUNT = rx.compile(r"\d[^\S\n]*(?:件|个|份|起|宗|例|次)")
 _CLAUSE_END = rx.compile(r"[，,]")
+# The government of a region, or its general office, and the region's level.
+_REGION_GOVERNMENT = rx.compile(r"(?P<level>[区市县旗])(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
 _CARRY_WORDS = rx.compile(r"上一?年度?结转")
 _SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
 _BREAKDOWN = rx.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
                            r"企业|组织|转办|转来|其中")
+_ALL_KINDS = rx.compile(r"各类|各种|所有|全部|共计|总计|合计")
 _DISCLOSURE_REQUESTS = rx.compile(r"依申请公开|信息公开申请|公开申请")
 _YEAR = rx.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
 # A named body as the subject (县教育局收到…, 其中城关镇予以公开…): not this
@@ -115,6 +118,7 @@ class Claim:
     decimals: int = 0
     phrase: str = ""
     parent: Optional["Claim"] = None  # the count a percentage belongs to
+    whole_region: bool = False  # stated of 全区/全市/全县, the body's own region
 
 
 # -- reading the prose -----------------------------------------------------------
@@ -124,6 +128,7 @@ def prose_claims(doc: Document) -> list[Claim]:
     if cached is not None:
         return cached
     year = doc.meta.get("year")
+    own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
     for para in doc.paragraphs():
@@ -132,7 +137,11 @@ def prose_claims(doc: Document) -> list[Claim]:
         where = _section_of(doc, para.span.start)
         for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
             sentence = _this_year_part(m.group())
-            if not _ANY_UNIT.search(sentence) or _skip_sentence(sentence, year):
+            if not _ANY_UNIT.search(sentence):
+                continue
+            region = own is not None and "全" + own in sentence \
+                and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
+            if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
                 continue
             # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
             # the requests the whole sentence names.
@@ -141,9 +150,23 @@ def prose_claims(doc: Document) -> list[Claim]:
                                           where == 4):
                 # Quote the author's own characters (full-width commas and all).
                 claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
+                claim.whole_region = region
                 claims.append(claim)
+    # A 全区 figure is the report's own only when no other figure of the kind is given.
+    stated = {c.kind for c in claims if not c.whole_region}
+    claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
     doc.meta["prose_claims"] = claims
     return claims
+
+
+def _own_region(doc: Document) -> Optional[str]:
+    """区, 市 or 县 when the report is that region's government's own (its
+    body 平潭综合实验区管委会办公室, 安泽县人民政府, …市人民政府办公室), else None."""
+    from .dates import signature
+
+    body = signature(doc).body
+    m = _REGION_GOVERNMENT.search(body) if body else None
+    return m.group("level") if m else None
 
 
 def _whole_sentence(text: str, start: int, end: int, para: Span) -> str:
@@ -233,8 +256,9 @@ def _sentence_claims(sentence: str, offset: int, in_section3: bool,
                 if _OTHER_OUTCOME.search(mid) or not _about_disclosure(
                         mid, sentence, numbered_first=n == 1):
                     continue
-                if _BREAKDOWN.search(_clause_before(sentence, m.start("num"))):
-                    continue
+                clause = _clause_before(sentence, m.start("num"))
+                if _BREAKDOWN.search(clause) and not _ALL_KINDS.search(clause):
+                    continue  # 网上申请3件; but 通过邮寄、网络提交的各类申请共计81件 is the total
                 claim = _claim("received", sentence, offset, m)
                 if claim:
                     taken.append(m.span())
@@ -372,9 +396,20 @@ class RequestCountsText(_TextTableRule):
     Text: 本年度共收到政府信息公开申请5件; table 3 一、本年新收 总计: 3.
 
     Fix:
-    Correct the text or the table so both state the real figure. Sentences
-    about another year, another body or a sub-unit, or a breakdown by channel
-    or applicant, are not compared.
+    Correct the text or the table so both state the real figure.
+
+    What is compared, and what is not: sentences about another year, another
+    body or a sub-unit (各部门, 下属, 本级), or a breakdown by channel or
+    applicant, are not compared. A figure of 全区/全市/全县 is compared only
+    when it is the report's own total: the report's 落款 is that region's
+    government or its office (…区管委会办公室, …县人民政府) and the prose gives
+    no other figure of the same kind. Otherwise it is left out: a city's or
+    county's report often states the whole region's requests (all its
+    departments and lower governments) while its 表三 counts the government
+    itself, so the two legitimately differ; and a department's report that
+    quotes 全市 figures speaks of others. A count followed by a comparison
+    with last year (共收到申请81件，较上年的60件增长35%) is compared: the
+    comparison is cut off; a sentence that compares first is not.
     """
 
     id = "GK510"
