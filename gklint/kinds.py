@@ -196,7 +196,7 @@ class Substitution(YamlRule):
 class RequiredSections(YamlRule):
     """The six mandatory sections, present and in order."""
 
-    extra_keys = frozenset({"check", "unnumbered_message"})
+    extra_keys = frozenset({"check", "unnumbered_message", "heading_message"})
 
     def __init__(self, spec: dict, pack: Pack) -> None:
         super().__init__(spec, pack)
@@ -222,7 +222,8 @@ class RequiredSections(YamlRule):
             if spec.number in present:
                 continue
             span, note = _missing_section_place(doc, form, spec.number)
-            yield self.finding(doc, self.say(title=spec.title, note=note),
+            template = self.spec.get("heading_message") if note else None
+            yield self.finding(doc, self.say(template, title=spec.title, note=note),
                                span=span, snippet=spec.title)
 
 
