@@ -30,13 +30,15 @@ _TITLES = (r"总体情况|主动公开政府信息(?:的)?情况|收到[和及�
            r"(?:政府信息公开工作)?存在的主要问题[及和与](?:改进|整改)(?:情况|措施)|"
            r"其他需要报告的事项")
 _NUMBER = r"[一二三四五六][、.．,，][^\S\n]*"
+# A table of contents' entry (一、总体情况……1) is not the heading.
+_NOT_TOC = r"(?![^\S\n]*(?:[…·.．_—-]{2,}|\d{1,3}[^\S\n]*$))"
 # Where a heading may start inside a line: after the end of a sentence or
 # clause, or after a number (a table's last cell) and a blank.
 _INLINE = rx.compile(r"(?:(?<=[。；;！!？?：:])[^\S\n]*|(?<=[\d%％])[^\S\n]+|(?<=[^\S\n]{2}))"
-                     r"(?P<h>" + _NUMBER + r"(?:" + _TITLES + r"))")
+                     r"(?P<h>" + _NUMBER + r"(?:" + _TITLES + r"))" + _NOT_TOC)
 # A heading at the start of a line followed by more text on the same line.
 _LEADING = rx.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]*|\*\*|__)?(?P<h>" + _NUMBER + r"(?:" + _TITLES
-                      + r"))(?:\*\*|__)?(?=[^\S\n]*[^\s:：。（(*_#])")
+                      + r"))" + _NOT_TOC + r"(?:\*\*|__)?(?=[^\S\n]*[^\s:：。（(*_#])")
 _MARKUP = rx.compile(r"^(?:#{1,6}[^\S\n]*|\*\*|__|<h[1-6][^>]*>)+|(?:\*\*|__|</h[1-6]>|[^\S\n]+#+)+$")
 
 

@@ -298,3 +298,10 @@ def test_total_over_all_channels_is_not_a_breakdown():
 def test_chinese_numerals_in_prose():
     assert _ids(BASE.replace("行政复议案件2件", "行政复议案件两件")) == []
     assert _ids(BASE.replace("行政复议案件2件", "行政复议案件三件")) == ["GK512"]
+
+
+def test_a_table_of_contents_is_not_taken_for_the_headings():
+    assert heading_pieces("一、总体情况……1 二、主动公开政府信息情况……2") == []
+    toc = "目录\n\n一、总体情况……………1\n二、主动公开政府信息情况………2\n\n"
+    text = BASE.replace("本报告根据", toc + "本报告根据", 1)
+    assert _ids(text) == []
