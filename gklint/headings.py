@@ -22,10 +22,11 @@ from typing import Iterator
 from . import rx
 
 # The six titles and their real variants (both format versions), without
-# their numbers.  Kept generous: this only decides where to cut a line;
+# their numbers; 行政法复议 (a stray character, a real typo) is still cut out,
+# and gklint.structure then reports its wording (GK104).  Kept generous: this only decides where to cut a line;
 # gklint.structure then matches the pieces against the form's own patterns.
 _TITLES = (r"总体情况|主动公开政府信息(?:的)?情况|收到[和及、与]处理政府信息公开申请(?:的)?情况|"
-           r"(?:政府信息公开)?行政复议[、和及与](?:提起)?行政诉讼(?:的)?情况|"
+           r"(?:政府信息公开)?行政\p{Han}?复议[、和及与](?:提起)?行政诉讼(?:的)?情况|"
            r"因政府信息公开(?:工作)?被申请行政复议[、和及与]提起行政诉讼(?:的)?情况|"
            r"(?:政府信息公开工作)?存在的主要问题[及和与](?:改进|整改)(?:情况|措施)|"
            r"其他需要报告的事项")
@@ -33,8 +34,9 @@ _NUMBER = r"[一二三四五六][、.．,，][^\S\n]*"
 # A table of contents' entry (一、总体情况……1) is not the heading.
 _NOT_TOC = r"(?![^\S\n]*(?:[…·.．_—-]{2,}|\d{1,3}[^\S\n]*$))"
 # Where a heading may start inside a line: after the end of a sentence or
-# clause, or after a number (a table's last cell) and a blank.
-_INLINE = rx.compile(r"(?:(?<=[。；;！!？?：:])[^\S\n]*|(?<=[\d%％])[^\S\n]+|(?<=[^\S\n]{2}))"
+# clause, or after a number (a table's last cell: 5949.09 三、…, and run
+# together with it in a web page's text: …0000000四、政府信息公开…).
+_INLINE = rx.compile(r"(?:(?<=[。；;！!？?：:])[^\S\n]*|(?<=[\d%％元])[^\S\n]*|(?<=[^\S\n]{2}))"
                      r"(?P<h>" + _NUMBER + r"(?:" + _TITLES + r"))" + _NOT_TOC)
 # A heading at the start of a line followed by more text on the same line.
 _LEADING = rx.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]*|\*\*|__)?(?P<h>" + _NUMBER + r"(?:" + _TITLES

@@ -305,3 +305,13 @@ def test_a_table_of_contents_is_not_taken_for_the_headings():
     toc = "目录\n\n一、总体情况……………1\n二、主动公开政府信息情况………2\n\n"
     text = BASE.replace("本报告根据", toc + "本报告根据", 1)
     assert _ids(text) == []
+
+
+def test_headings_run_together_with_a_tables_last_number():
+    # A web page's text with no blank at all between table cells and headings.
+    line = "行政事业性收费5949.088667三、收到和处理政府信息公开申请情况（本列数据"
+    assert [line[a:b] for a, b, _ in heading_pieces(line)] == [
+        "行政事业性收费5949.088667", "三、收到和处理政府信息公开申请情况", "（本列数据"]
+    typo = "0000000 四、政府信息公开行政法复议、行政诉讼情况行政复议"
+    assert [typo[a:b] for a, b, h in heading_pieces(typo) if h] == ["四、政府信息公开行政法复议、行政诉讼情况"]
+    assert heading_pieces("共2件四、结转下年度继续办理0") == []
