@@ -315,3 +315,18 @@ def test_headings_run_together_with_a_tables_last_number():
     typo = "0000000 四、政府信息公开行政法复议、行政诉讼情况行政复议"
     assert [typo[a:b] for a, b, h in heading_pieces(typo) if h] == ["四、政府信息公开行政法复议、行政诉讼情况"]
     assert heading_pieces("共2件四、结转下年度继续办理0") == []
+
+
+def test_outcomes_compared_with_the_applicant_cells_when_the_total_is_blank():
+    row = "（一）予以公开\t\t22\t0\t0\t0\t0\t0\t22"
+    assert row in BASE
+    blank = BASE.replace(row, "（一）予以公开\t\t22\t0\t\t\t\t0\t")
+    assert _ids(blank) == ["GK210"] * 4  # the blanks themselves; 22 + 20 = 42 still holds
+    assert _ids(blank.replace("部分公开42件", "部分公开41件")) == ["GK210"] * 4 + ["GK511"]
+
+
+def test_outcomes_in_the_sentence_after_the_requests():
+    sentence = "2023年，全区接收政府信息公开申请共计81件，其中予以公开及部分公开42件，不予公开5件，"
+    text = BASE.replace(sentence, "2023年，全区接收政府信息公开申请共计81件。予以公开及部分公开42件；不予公开6件，")
+    found = [f for f in check_text(text).findings]
+    assert [(f.rule_id, f.snippet) for f in found] == [("GK511", "不予公开6件")]

@@ -170,8 +170,13 @@ def _own_region(doc: Document) -> Optional[str]:
 
 
 def _whole_sentence(text: str, start: int, end: int, para: Span) -> str:
-    """The sentence (up to 。！？) around the clause ``text[start:end]``."""
-    lo = max(text.rfind(c, para.start, start) for c in "。！？!?") + 1
+    """The sentence (up to 。！？) around the clause ``text[start:end]``, and
+    the sentence before it in the paragraph (…共受理政府信息公开申请859件。予以公开
+    及部分公开258件，…: the outcomes are of the requests just named)."""
+    lo = max(text.rfind(c, para.start, start) for c in "。！？!?")
+    if lo > para.start:
+        lo = max(text.rfind(c, para.start, lo) for c in "。！？!?")
+    lo += 1
     ends = [i for i in (text.find(c, end, para.end) for c in "。！？!?") if i >= 0]
     return text[max(lo, para.start):min(ends, default=para.end)]
 
@@ -341,11 +346,29 @@ def _table3_total(doc: Document, prefix: str) -> tuple[Optional[Decimal], Option
         return sum(v for v, _ in parts), parts[0][1]
     keys = [k for k in table.rows if k == prefix or (prefix.endswith(".") and k.startswith(prefix))]
     cells = [table.cell(k, "total") for k in keys]
-    if not cells or any(_number(c) is None for c in cells):
+    values = [_row_total(table, k, c) for k, c in zip(keys, cells)]
+    if not cells or any(v is None for v in values):
         return None, None
     if prefix.endswith(".") and len(keys) != _group_size(doc, prefix):
         return None, None  # a row of the group is missing: the sum is not the group's
-    return sum(c.value for c in cells), cells[0]
+    return sum(values), cells[0]
+
+
+_APPLICANTS = ("natural", "business", "research", "welfare", "legal", "other")
+
+
+def _row_total(table, key: str, total: Optional[Cell]) -> Optional[Decimal]:
+    """A row's 总计, or, when that cell is left blank, the sum of its applicant
+    cells (a report that leaves the 总计 column empty still states the count
+    in them; their own blanks, reported by GK210, count as none)."""
+    if _number(total) is not None:
+        return total.value
+    if total is None or total.status != "blank":
+        return None
+    cells = [table.cell(key, c) for c in _APPLICANTS]
+    if any(c is None or c.status not in ("number", "blank") for c in cells):
+        return None
+    return sum((c.value for c in cells if c.status == "number"), Decimal(0))
 
 
 def _group_size(doc: Document, prefix: str) -> int:
