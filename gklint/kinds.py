@@ -199,17 +199,20 @@ class Substitution(YamlRule):
 class RequiredSections(YamlRule):
     """The six mandatory sections, present and in order."""
 
-    extra_keys = frozenset({"check"})
+    extra_keys = frozenset({"check", "unnumbered_message", "heading_message"})
 
     def __init__(self, spec: dict, pack: Pack) -> None:
         super().__init__(spec, pack)
         self.mode = spec.get("check", "missing")
-        if self.mode not in ("missing", "order"):
-            raise PackError(f"rule {self.id}: 'check' must be missing or order")
+        if self.mode not in _SECTION_CHECKS:
+            raise PackError(f"rule {self.id}: 'check' must be one of {', '.join(_SECTION_CHECKS)}")
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         form = doc.meta.get("form")
         if form is None:
+            return
+        if self.mode in ("numbering", "wording", "inline"):
+            yield from getattr(self, "_" + self.mode)(doc)
             return
         if self.mode == "order":
             for prev, cur in zip(doc.sections, doc.sections[1:]):
@@ -222,8 +225,48 @@ class RequiredSections(YamlRule):
             if spec.number in present:
                 continue
             span, note = _missing_section_place(doc, form, spec.number)
-            yield self.finding(doc, self.say(title=spec.title, note=note),
+            template = self.spec.get("heading_message") if note else None
+            yield self.finding(doc, self.say(template, title=spec.title, note=note),
                                span=span, snippet=spec.title)
+
+
+    def _numbering(self, doc: Document) -> Iterable[Finding]:
+        """Headings whose title is right but whose number is not."""
+        for s in doc.sections:
+            if s.written == s.key or s.variant:
+                continue
+            heading = doc.text[s.heading.start:s.heading.end].strip()
+            template = self.spec.get("unnumbered_message") if not s.written else None
+            yield self.finding(doc, self.say(template, heading=heading, written=s.written,
+                                             expected=s.key, title=s.title),
+                               span=s.heading, snippet=heading)
+
+    def _wording(self, doc: Document) -> Iterable[Finding]:
+        """Headings found by their number and place, worded otherwise."""
+        for s in doc.sections:
+            if s.variant:
+                heading = doc.text[s.heading.start:s.heading.end].strip()
+                yield self.finding(doc, self.say(heading=heading, title=s.title),
+                                   span=s.heading, snippet=heading)
+
+    def _inline(self, doc: Document) -> Iterable[Finding]:
+        """Once per report: headings that share their line with other text."""
+        inline = [s for s in doc.sections if not _alone_on_line(doc.text, s.heading)]
+        if inline:
+            first = inline[0]
+            heading = doc.text[first.heading.start:first.heading.end].strip()
+            yield self.finding(doc, self.say(count=len(inline), heading=heading),
+                               span=first.heading, snippet=heading)
+
+
+_SECTION_CHECKS = ("missing", "order", "numbering", "wording", "inline")
+
+
+def _alone_on_line(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    after = text[span.end:line_end if line_end >= 0 else len(text)]
+    return not text[line_start:span.start].strip() and not after.strip()
 
 
 def _missing_section_place(doc: Document, form, number: int) -> tuple[Optional[Span], str]:

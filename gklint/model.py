@@ -184,6 +184,8 @@ class Section:
     title: str  # the canonical title
     heading: Optional[Span]  # None when the heading is missing
     body: Span  # from after the heading to the next section (or estimated)
+    written: str = ""  # the number the heading carries ("" for none), e.g. 一 for 二's title
+    variant: bool = False  # found by similar wording, not by the form's patterns
 
 
 class Document:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
 from . import rx
+from .headings import heading_key
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
                     cell_texts)
 from .runtogether import split_table
 from .textnorm import normalize, to_halfwidth_digits
 
-_HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（])")
+_HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})
 _THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 # A sign is allowed: the 2019 form's 本年增/减 column is written -2 or +3.
@@ -38,29 +40,90 @@ def analyse(doc: Document, form: FormSpec) -> Document:
 # -- sections --------------------------------------------------------------
 
 def find_sections(doc: Document, form: FormSpec) -> list[Section]:
-    found: dict[int, tuple[Span, str]] = {}
+    """The six sections, each found by its title whatever number it carries.
+
+    A heading is matched by its title with the number the form gives it, so
+    a heading whose title is right but whose number is wrong (a report that
+    renumbers 二…六 as 一…五) is still that section, and remembers what was
+    written (GK103).  A heading still missing is then looked for among the
+    numbered short paragraphs in its place, by similarity of wording
+    (五、存在的主要问题及整改措施: GK104), before GK101 calls it missing.
+    """
+    found: dict[int, tuple[Span, str, bool]] = {}
+    numbered: list[tuple[Span, str, str]] = []  # (span, number, title) of other short numbered lines
     for para in doc.paragraphs():
         if len(para.text) > 80:
             continue
-        key = normalize(para.text)
-        for spec in form.sections:
-            if spec.number in found:
-                continue
-            for pattern in spec.patterns:
-                m = pattern.match(key)
-                if m and _HEADING_TAIL.match(key[m.end():]):
-                    found[spec.number] = (para.span, spec.title)
-                    break
-            else:
-                continue
-            break
+        written, rest = _split_number(normalize(heading_key(para.text)))
+        if not rest:
+            continue
+        spec = _title_match(form, found, written, rest)
+        if spec is not None:
+            found[spec.number] = (para.span, written, False)
+        elif written in _NUMERALS and len(rest) <= 30:
+            numbered.append((para.span, written, rest))
+    if len(found) < len(form.sections) and numbered:
+        _find_variants(form, found, numbered)
     ordered = sorted(found.items(), key=lambda kv: kv[1][0].start)
     sections = []
-    for i, (number, (span, title)) in enumerate(ordered):
+    for i, (number, (span, written, variant)) in enumerate(ordered):
         end = ordered[i + 1][1][0].start if i + 1 < len(ordered) else len(doc.text)
-        sections.append(Section(number, "一二三四五六"[number - 1], title, span,
-                                Span(span.end, end)))
+        spec = next(s for s in form.sections if s.number == number)
+        sections.append(Section(number, _NUMERALS[number - 1], spec.title, span,
+                                Span(span.end, end), written, variant))
     return sections
+
+
+_NUMERALS = "一二三四五六"
+_HEADING_NUMBER = rx.compile(r"^([一二三四五六七八九十]+)[、.,]?")
+
+
+def _split_number(key: str) -> tuple[str, str]:
+    m = _HEADING_NUMBER.match(key)
+    return (m.group(1), key[m.end():]) if m else ("", key)
+
+
+def _title_match(form: FormSpec, found: dict, written: str, rest: str):
+    """The section whose title ``rest`` is, whatever number was written; an
+    unnumbered line counts only when it is the title alone."""
+    for spec in form.sections:
+        if spec.number in found:
+            continue
+        probe = _NUMERALS[spec.number - 1] + "、" + rest
+        for pattern in spec.patterns:
+            m = pattern.match(probe)
+            if m is None:
+                continue
+            tail = probe[m.end():]
+            if _HEADING_TAIL.match(tail) if written else not tail.strip(":："):
+                return spec
+    return None
+
+
+def _find_variants(form: FormSpec, found: dict, numbered: list) -> None:
+    """Headings worded differently from the form (a variant or a typo), found
+    by their number and place and a wording close to the title's."""
+    for spec in form.sections:
+        if spec.number in found:
+            continue
+        before = [v[0].start for n, v in found.items() if n < spec.number]
+        after = [v[0].start for n, v in found.items() if n > spec.number]
+        lo, hi = max(before, default=-1), min(after, default=1 << 62)
+        title = _split_number(normalize(spec.title))[1]
+        best, score = None, _MIN_SIMILARITY
+        for span, written, rest in numbered:
+            if written != _NUMERALS[spec.number - 1] or not lo < span.start < hi:
+                continue
+            ratio = SequenceMatcher(None, rest, title).ratio()
+            if ratio >= score:
+                best, score = span, ratio
+        if best is not None:
+            found[spec.number] = (best, _NUMERALS[spec.number - 1], True)
+
+
+# How close a numbered heading's wording must be to the form's title to be
+# taken for it (存在的主要问题及整改措施 vs 存在的主要问题及改进情况: 0.82).
+_MIN_SIMILARITY = 0.6
 
 
 # -- tables ----------------------------------------------------------------

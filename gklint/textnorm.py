@@ -16,12 +16,20 @@ _FOLD = str.maketrans({
     "；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "－": "-",
     "\u3000": " ", "\xa0": " ",
 })
-_DROP = frozenset(" \t\r\n\u200b\u200c\u200d\ufeff")
+_DROP = frozenset(" \t\r\n\u200b\u200c\u200d\u2060\u00ad\ufeff")
+# Characters that look like the right ones but are other code points, left by
+# PDF extraction: Kangxi radicals (⼀ U+2F00 for 一, ⼆ for 二) and CJK
+# compatibility ideographs.  Folded to what they look like, one for one, so
+# headings and labels still match and offsets are kept.
+LOOKALIKES = {code: unicodedata.normalize("NFKC", chr(code))
+              for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA))
+              if len(unicodedata.normalize("NFKC", chr(code))) == 1}
 
 
 def _fold_char(ch: str) -> str:
     if "\uff01" <= ch <= "\uff5e":  # full-width ASCII block
         ch = chr(ord(ch) - 0xFEE0)
+    ch = LOOKALIKES.get(ord(ch), ch)
     return ch.translate(_FOLD)
 
 
@@ -30,7 +38,7 @@ def _key_table() -> dict[int, "str | None"]:
     of :data:`_DROP` do, character by character, in C."""
     table: dict[int, "str | None"] = {ord(ch): None for ch in _DROP}
     for code in [*range(0xFF01, 0xFF5F), *(ord(k) for k in ("\u3000", "\xa0")),
-                 *_FOLD.keys()]:
+                 *_FOLD.keys(), *LOOKALIKES]:
         ch = chr(code)
         if ch in _DROP:
             continue

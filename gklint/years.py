@@ -126,6 +126,12 @@ def year_evidence(doc: Document) -> YearEvidence:
     if title is not None:
         ev.title_span = title.span
         m = _TITLE_YEAR.search(text, title.span.start, title.span.end)
+        if m is None:  # a title over two lines: 安泽县人民政府 / 2021年政府信息公开…
+            first = _title_first_line(doc, title)
+            if first is not None:
+                m = _TITLE_YEAR.search(text, first.span.start, first.span.end)
+                if m is not None:
+                    ev.title_span = Span(first.span.start, title.span.end)
         if m and parse_year(m.group("year")):
             ev.title = YearClaim(parse_year(m.group("year")), Span(*m.span("year")), "title")
     m = _PERIOD.search(text)
@@ -171,6 +177,24 @@ def _find_title(doc: Document) -> Optional[Paragraph]:
         if len(text) <= 80 and _TITLE_WORDS.search(text) and "《" not in text:
             return para
     return None
+
+
+def _title_first_line(doc: Document, title: Paragraph) -> Optional[Paragraph]:
+    """The line just above the title when the title is broken over two lines:
+    short, no sentence punctuation, nothing but blank lines between."""
+    previous = None
+    for para in doc.paragraphs():
+        if para.span.start >= title.span.start:
+            break
+        previous = para
+    if previous is None or len(previous.text) > 40 or _SENTENCE_MARKS.search(previous.text):
+        return None
+    if doc.text[previous.span.end:title.span.start].strip():
+        return None
+    return previous
+
+
+_SENTENCE_MARKS = rx.compile(r"[。，,；;：:！？]")
 
 
 def _fallback_title_year(text: str) -> Optional[YearClaim]:

@@ -143,7 +143,7 @@ def test_administrative_fee_against_table2():
 
 @pytest.mark.parametrize("sentence", [
     "2020年共收到政府信息公开申请5件。",  # another year
-    "本年度共收到政府信息公开申请5件，同比增长25%。",  # a comparison
+    "同比增长25%，本年度共收到政府信息公开申请5件。",  # a comparison before the count
     "全县各部门共收到政府信息公开申请5件。",  # the whole county, not this body
     "下属单位共收到政府信息公开申请5件。",  # a sub-unit
     "县政府办公室本级收到政府信息公开申请5件。",  # 本级

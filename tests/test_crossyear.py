@@ -146,3 +146,28 @@ def test_audit_runs_the_cross_year_rule_on_worker_results(tmp_path):
     assert "GK520" not in {f["rule"] for f in files[paths[0]]["findings"]}
     assert "GK520" in (tmp_path / "audit.csv").read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.partial.jsonl"))
+
+
+def _named(text: str, body: str) -> str:
+    """The report signed by ``body`` (seed 004 has no 落款 of its own)."""
+    return text.rstrip() + f"\n\n{body}\n2022年1月20日\n"
+
+
+def test_body_with_or_without_its_parent_region_is_one_body(tmp_path):
+    last, this = _pair(carried_on=2)
+    paths = _write(tmp_path, {"a/last.txt": _named(last, "淮安市洪泽区人民政府"),
+                              "b/this.txt": _named(this, "洪泽区人民政府")})
+    _, added = _run(paths)
+    assert [f.rule_id for f in added] == ["GK520"]
+    # Two cities' 朝阳区: named with different parents, not one body.
+    paths = _write(tmp_path, {"c/last.txt": _named(last, "北京市朝阳区人民政府"),
+                              "d/this.txt": _named(this, "长春市朝阳区人民政府")})
+    assert _run(paths)[1] == []
+
+
+def test_a_report_present_twice_gives_one_finding(tmp_path):
+    last, this = _pair(carried_on=2)
+    paths = _write(tmp_path, {"yancun/2020.txt": last, "yancun/2021.txt": this,
+                              "yancun/2021_修订版.txt": this})
+    results, added = _run(paths)
+    assert [f.rule_id for f in added] == ["GK520"]

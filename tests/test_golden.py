@@ -80,8 +80,8 @@ def test_seed_000_expected_findings():
     # Sections 三 and 四: their tables are there, their headings are not.
     missing = [f for f in findings if f.rule_id == "GK101"]
     assert [m.message for m in missing] == [
-        "缺少“三、收到和处理政府信息公开申请情况”部分（该部分的表格在此处，但缺少标题）",
-        "缺少“四、政府信息公开行政复议、行政诉讼情况”部分（该部分的表格在此处，但缺少标题）"]
+        "缺少标题“三、收到和处理政府信息公开申请情况”（该部分的表格在此处，但没有标题）",
+        "缺少标题“四、政府信息公开行政复议、行政诉讼情况”（该部分的表格在此处，但没有标题）"]
     assert missing[0].location.line == line_of(text, "（本列数据的勾稽关系")[0]
     assert missing[1].location.line == line_of(text, "\t行政复议")[0]
     # 冇 at its exact line and column, with the fix 有.

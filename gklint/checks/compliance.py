@@ -7,6 +7,7 @@ from __future__ import annotations
 def compliance_rules() -> list:
     from .consistency import CONSISTENCY_RULES
     from .dates import DATE_RULES
+    from .extraction import EXTRACTION_RULES
     from .formversion import FormatVersionMismatch
     from .sections import SECTION_RULES
     from .reading import READING_RULES
@@ -14,5 +15,6 @@ def compliance_rules() -> list:
 
     from .crossyear import CARRY_OVER
 
-    classes = [*TABLE_RULES, *CONSISTENCY_RULES, *DATE_RULES, *SECTION_RULES, *READING_RULES]
+    classes = [*TABLE_RULES, *CONSISTENCY_RULES, *DATE_RULES, *SECTION_RULES, *READING_RULES,
+               *EXTRACTION_RULES]
     return [FormatVersionMismatch(), *(cls() for cls in classes), CARRY_OVER]

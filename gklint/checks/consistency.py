@@ -47,7 +47,9 @@ _CARRIED = rx.compile(r"上一?年度?结转(?:过来)?(?:的)?(?:政府信息�
                          + _NUM + _UNIT)
 _NEXT = rx.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?"
                       + _NUM + _UNIT)
-_OUTCOME_WORDS = r"(?<![不分])予以公开|同意公开|全部公开|部分公开|不予公开|无法提供|不予处理|其他处理"
+# 予以公开及部分公开42件 states （一）+（二） together: tried before 部分公开 alone.
+_OUTCOME_WORDS = (r"(?<![不分])(?:予以|全部)公开(?:[及和与或、]|以及)部分公开|(?<![不分])予以公开|同意公开|"
+                  r"全部公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 _OUTCOME = [
     rx.compile(r"(?P<kw>" + _OUTCOME_WORDS + r")(?:的)?(?:申请)?(?:共|为)?" + _NUM + _UNIT),
     rx.compile(_NUM + _UNIT + r"(?:申请)?(?:为|已|被)?(?P<kw>" + _OUTCOME_WORDS + r")"),
@@ -68,11 +70,17 @@ _FEE = rx.compile(r"行政事业性收费[^，。；\d]{0,10}?(?:共|为|合计|
 
 _OTHER_TIME = rx.compile(r"同比|环比|较上年|比上年|较去年|比去年|去年|上一年度|上年度|上年|前年|历年|"
                             r"以来|累计|增长|下降|增加|减少|分别")
+_COMPARISON = rx.compile(r"(?:较|比|相比)(?:上一?年度?|去年|上年同期)|同比|环比")
+_COUNT = rx.compile(r"\d[^\S\n]*(?:件|个|份|起|宗|例|次)")
+_CLAUSE_END = rx.compile(r"[，,]")
+# The government of a region, or its general office, and the region's level.
+_REGION_GOVERNMENT = rx.compile(r"(?P<level>[区市县旗])(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
 _CARRY_WORDS = rx.compile(r"上一?年度?结转")
 _SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
 _BREAKDOWN = rx.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
                            r"企业|组织|转办|转来|其中")
+_ALL_KINDS = rx.compile(r"各类|各种|所有|全部|共计|总计|合计")
 _DISCLOSURE_REQUESTS = rx.compile(r"依申请公开|信息公开申请|公开申请")
 _YEAR = rx.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
 # A named body as the subject (县教育局收到…, 其中城关镇予以公开…): not this
@@ -83,9 +91,9 @@ _CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "�
        "八": 8, "九": 9}
 
 # Outcome words -> table 3 rows (prefixes) whose 总计 they state.
-OUTCOME_ROWS = {"予以公开": ["r1"], "同意公开": ["r1"], "全部公开": ["r1"], "部分公开": ["r2"],
+OUTCOME_ROWS = {"both": ["r1+r2"], "予以公开": ["r1"], "同意公开": ["r1"], "全部公开": ["r1"], "部分公开": ["r2"],
                 "不予公开": ["r3."], "无法提供": ["r4."], "不予处理": ["r5."], "其他处理": ["r6."]}
-OUTCOME_LABELS = {"r1": "（一）予以公开", "r2": "（二）部分公开", "r3.": "（三）不予公开",
+OUTCOME_LABELS = {"r1+r2": "（一）予以公开”与“（二）部分公开", "r1": "（一）予以公开", "r2": "（二）部分公开", "r3.": "（三）不予公开",
                   "r4.": "（四）无法提供", "r5.": "（五）不予处理", "r6.": "（六）其他处理"}
 
 
@@ -112,6 +120,7 @@ class Claim:
     decimals: int = 0
     phrase: str = ""
     parent: Optional["Claim"] = None  # the count a percentage belongs to
+    whole_region: bool = False  # stated of 全区/全市/全县, the body's own region
 
 
 # -- reading the prose -----------------------------------------------------------
@@ -121,6 +130,7 @@ def prose_claims(doc: Document) -> list[Claim]:
     if cached is not None:
         return cached
     year = doc.meta.get("year")
+    own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
     for para in doc.paragraphs():
@@ -128,15 +138,61 @@ def prose_claims(doc: Document) -> list[Claim]:
             continue  # no sentence of it can hold a claim
         where = _section_of(doc, para.span.start)
         for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
-            sentence = m.group()
-            if not _ANY_UNIT.search(sentence) or _skip_sentence(sentence, year):
+            sentence = _this_year_part(m.group())
+            if not _ANY_UNIT.search(sentence):
                 continue
-            for claim in _sentence_claims(sentence, m.start(), where == 3, where == 4):
+            region = own is not None and "全" + own in sentence \
+                and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
+            if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
+                continue
+            # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
+            # the requests the whole sentence names.
+            about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), para.span)
+            for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
+                                          where == 4):
                 # Quote the author's own characters (full-width commas and all).
                 claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
+                claim.whole_region = region
                 claims.append(claim)
+    # A 全区 figure is the report's own only when no other figure of the kind is given.
+    stated = {c.kind for c in claims if not c.whole_region}
+    claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
     doc.meta["prose_claims"] = claims
     return claims
+
+
+def _own_region(doc: Document) -> Optional[str]:
+    """区, 市 or 县 when the report is that region's government's own (its
+    body 平潭综合实验区管委会办公室, 安泽县人民政府, …市人民政府办公室), else None."""
+    from .dates import signature
+
+    body = signature(doc).body
+    m = _REGION_GOVERNMENT.search(body) if body else None
+    return m.group("level") if m else None
+
+
+def _whole_sentence(text: str, start: int, end: int, para: Span) -> str:
+    """The sentence (up to 。！？) around the clause ``text[start:end]``, and
+    the sentence before it in the paragraph (…共受理政府信息公开申请859件。予以公开
+    及部分公开258件，…: the outcomes are of the requests just named)."""
+    lo = max(text.rfind(c, para.start, start) for c in "。！？!?")
+    if lo > para.start:
+        lo = max(text.rfind(c, para.start, lo) for c in "。！？!?")
+    lo += 1
+    ends = [i for i in (text.find(c, end, para.end) for c in "。！？!?") if i >= 0]
+    return text[max(lo, para.start):min(ends, default=para.end)]
+
+
+def _this_year_part(sentence: str) -> str:
+    """A count compared with last year (共收到申请81件，较上年的60件增长35%)
+    still states this year's count: the comparison, from the clause where it
+    starts, is cut off.  A comparison before any count leaves the sentence
+    whole (it is then skipped as being about another time)."""
+    m = _COMPARISON.search(sentence)
+    if m is None or not _COUNT.search(sentence, 0, m.start()):
+        return sentence
+    breaks = [b.start() for b in _CLAUSE_END.finditer(sentence, 0, m.start())]
+    return sentence[:breaks[-1] if breaks else m.start()]
 
 
 def _section_of(doc: Document, offset: int) -> Optional[int]:
@@ -207,8 +263,9 @@ def _sentence_claims(sentence: str, offset: int, in_section3: bool,
                 if _OTHER_OUTCOME.search(mid) or not _about_disclosure(
                         mid, sentence, numbered_first=n == 1):
                     continue
-                if _BREAKDOWN.search(_clause_before(sentence, m.start("num"))):
-                    continue
+                clause = _clause_before(sentence, m.start("num"))
+                if _BREAKDOWN.search(clause) and not _ALL_KINDS.search(clause):
+                    continue  # 网上申请3件; but 通过邮寄、网络提交的各类申请共计81件 is the total
                 claim = _claim("received", sentence, offset, m)
                 if claim:
                     taken.append(m.span())
@@ -230,7 +287,8 @@ def _outcome_claims(sentence: str, offset: int, taken: list, free) -> Iterable[C
         for m in pattern.finditer(sentence):
             if not free(m):
                 continue
-            key = OUTCOME_ROWS[m.group("kw")][0]
+            word = m.group("kw")
+            key = OUTCOME_ROWS["both" if word.endswith("部分公开") and len(word) > 4 else word][0]
             claim = _claim("outcome", sentence, offset, m, key)
             if claim is None:
                 continue
@@ -278,17 +336,41 @@ def _number(cell: Optional[Cell]) -> Optional[Decimal]:
 
 
 def _table3_total(doc: Document, prefix: str) -> tuple[Optional[Decimal], Optional[Cell]]:
-    """Sum of 总计 over table 3 rows with this key (r1) or prefix (r3.)."""
+    """Sum of 总计 over table 3 rows with this key (r1) or prefix (r3.), or
+    over several keys joined by + (r1+r2)."""
     table = doc.tables.get("table3")
     if table is None:
         return None, None
+    if "+" in prefix:
+        parts = [_table3_total(doc, p) for p in prefix.split("+")]
+        if any(v is None for v, _ in parts):
+            return None, None
+        return sum(v for v, _ in parts), parts[0][1]
     keys = [k for k in table.rows if k == prefix or (prefix.endswith(".") and k.startswith(prefix))]
     cells = [table.cell(k, "total") for k in keys]
-    if not cells or any(_number(c) is None for c in cells):
+    values = [_row_total(table, k, c) for k, c in zip(keys, cells)]
+    if not cells or any(v is None for v in values):
         return None, None
     if prefix.endswith(".") and len(keys) != _group_size(doc, prefix):
         return None, None  # a row of the group is missing: the sum is not the group's
-    return sum(c.value for c in cells), cells[0]
+    return sum(values), cells[0]
+
+
+_APPLICANTS = ("natural", "business", "research", "welfare", "legal", "other")
+
+
+def _row_total(table, key: str, total: Optional[Cell]) -> Optional[Decimal]:
+    """A row's 总计, or, when that cell is left blank, the sum of its applicant
+    cells (a report that leaves the 总计 column empty still states the count
+    in them; their own blanks, reported by GK210, count as none)."""
+    if _number(total) is not None:
+        return total.value
+    if total is None or total.status != "blank":
+        return None
+    cells = [table.cell(key, c) for c in _APPLICANTS]
+    if any(c is None or c.status not in ("number", "blank") for c in cells):
+        return None
+    return sum((c.value for c in cells if c.status == "number"), Decimal(0))
 
 
 def _group_size(doc: Document, prefix: str) -> int:
@@ -339,9 +421,20 @@ class RequestCountsText(_TextTableRule):
     Text: 本年度共收到政府信息公开申请5件; table 3 一、本年新收 总计: 3.
 
     Fix:
-    Correct the text or the table so both state the real figure. Sentences
-    about another year, another body or a sub-unit, or a breakdown by channel
-    or applicant, are not compared.
+    Correct the text or the table so both state the real figure.
+
+    What is compared, and what is not: sentences about another year, another
+    body or a sub-unit (各部门, 下属, 本级), or a breakdown by channel or
+    applicant, are not compared. A figure of 全区/全市/全县 is compared only
+    when it is the report's own total: the report's 落款 is that region's
+    government or its office (…区管委会办公室, …县人民政府) and the prose gives
+    no other figure of the same kind. Otherwise it is left out: a city's or
+    county's report often states the whole region's requests (all its
+    departments and lower governments) while its 表三 counts the government
+    itself, so the two legitimately differ; and a department's report that
+    quotes 全市 figures speaks of others. A count followed by a comparison
+    with last year (共收到申请81件，较上年的60件增长35%) is compared: the
+    comparison is cut off; a sentence that compares first is not.
     """
 
     id = "GK510"
@@ -400,6 +493,7 @@ class OutcomeCountsText(_TextTableRule):
         if count is None:
             return
         where = f"表三“{OUTCOME_LABELS[claim.key]}”" + ("各项总计之和" if claim.key.endswith(".")
+                                                       else "总计之和" if "+" in claim.key
                                                        else "总计")
         if claim.kind == "outcome":
             if claim.value != count:

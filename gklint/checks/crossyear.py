@@ -7,12 +7,15 @@ and int values, so results can come back from worker processes).
 
 Two reports are the same body's when
 * both name the same issuing body (落款 or title; names of 6 characters or
-  more, or in the same folder, since 财政局 alone is ambiguous), or
+  more, or in the same folder, since 财政局 alone is ambiguous), with or
+  without its parent regions (淮安市洪泽区人民政府 = 洪泽区人民政府), or
 * they sit in one folder and their file names differ only in the year
   (anze_2020.txt, anze_2021.txt), or
 * they sit in a folder of their own: every report in it is on a different
   year and no two name different bodies (a folder per body).
-Reports of consecutive years are then compared.
+Reports of consecutive years are then compared; a report present twice (a
+revised copy, the same report as .docx and .pdf) gives one finding, not one
+per copy.
 """
 from __future__ import annotations
 
@@ -28,6 +31,25 @@ from ..rule import Rule
 from ..textnorm import normalize
 
 _YEAR_IN_NAME = rx.compile(r"(?<!\d)20\d{2}(?!\d)")
+# A parent region before a body's own name (江苏省淮安市洪泽区人民政府 and
+# 洪泽区人民政府 are one body): a province before a city-level name, a city
+# before a county-level name.  Stripped only when such a name follows.
+_PARENT_REGION = rx.compile(r"^(?:\p{Han}{2,7}?(?:省|自治区)(?=\p{Han}{1,6}(?:市|自治州|州|盟|地区)))?"
+                            r"(?:\p{Han}{2,6}?(?:市|自治州|州|盟|地区)(?=\p{Han}{1,4}(?:区|县|市|旗)))?")
+
+
+def body_key(body: str) -> tuple[str, str]:
+    """The body's name without the parent regions it may or may not carry,
+    and those regions ("" when it names none)."""
+    key = normalize(body)
+    m = _PARENT_REGION.match(key)
+    return (key[m.end():], key[:m.end()]) if m and m.end() else (key, "")
+
+
+def _other_parent(a: "_Report", b: "_Report") -> bool:
+    """Both name their parent regions and they differ (北京市朝阳区 and
+    长春市朝阳区 are two bodies)."""
+    return bool(a.parent and b.parent and a.parent != b.parent)
 MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one folder
 
 
@@ -63,7 +85,7 @@ class _Report:
         self.path = result.path
         self.year: Optional[int] = result.meta.get("year")
         body = result.meta.get("body")
-        self.body = normalize(body) if body else None
+        self.body, self.parent = body_key(body) if body else (None, "")
         self.folder = os.path.dirname(os.path.abspath(self.path))
         stem = os.path.splitext(os.path.basename(self.path))[0]
         self.stem = _YEAR_IN_NAME.sub("#", stem) if self.year and str(self.year) in stem else None
@@ -84,7 +106,7 @@ def same_body_groups(results: Iterable) -> list[list[_Report]]:
 
     def union(i: int, j: int) -> None:
         a, b = reports[i], reports[j]
-        if a.body and b.body and a.body != b.body:
+        if a.body and b.body and a.body != b.body or _other_parent(a, b):
             return
         parent[find(i)] = find(j)
 
@@ -147,15 +169,17 @@ class CarryOverAcrossYears(Rule):
             for report in group:
                 by_year[report.year].append(report)
             for year, reports in by_year.items():
-                for this in reports:
-                    for last in by_year.get(year - 1, []):
+                # The same report present twice (a revised copy, .docx and
+                # .pdf): one comparison per distinct figure, not per copy.
+                for this in _distinct(reports, "carried"):
+                    for last in _distinct(by_year.get(year - 1, []), "next"):
                         finding = self._compare(this, last)
                         if finding is not None:
                             findings.append(finding)
         return findings
 
     def _compare(self, this: _Report, last: _Report) -> Optional[Finding]:
-        if this.body and last.body and this.body != last.body:
+        if this.body and last.body and this.body != last.body or _other_parent(this, last):
             return None  # joined only through an unnamed report: not provably one body
         carried, carried_on = _value(this.carried), _value(last.next)
         if carried is None or carried_on is None or carried == carried_on:
@@ -168,6 +192,14 @@ class CarryOverAcrossYears(Rule):
                    f"报告 {last.path} 表三“四、结转下年度继续办理”总计为{_fmt(carried_on)}，两者应相等")
         return Finding(self.id, self.severity, message, this.path, location,
                        rule_name=self.name, snippet=f"carry:{last.year}")
+
+
+def _distinct(reports: list[_Report], fact: str) -> list[_Report]:
+    """The first report (by path) for each distinct value of ``fact``."""
+    seen: dict = {}
+    for report in sorted(reports, key=lambda r: r.path):
+        seen.setdefault(_value(getattr(report, fact)), report)
+    return list(seen.values())
 
 
 def _fmt(value: Decimal) -> str:

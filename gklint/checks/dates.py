@@ -30,6 +30,10 @@ _DATE_LABEL = rx.compile(r"(?:发布|成文|印发|公开|生成)?(?:日期|时�
 _ORG = rx.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|局|厅|委|办|院|中心|所|站|队|处|署|会|"
     r"公司|集团|馆|台|社|部|室|镇|乡|街道|社区)$")
+# A web page's or a scraper's own dates (发布日期：2024-01-25, 采集时间：…) at the end
+# of the text: when the page was published or copied, not the report's 落款.
+_PAGE_META = rx.compile(r"(?:发布|采集|抓取|更新|浏览|生成|来源|访问)(?:日期|时间)")
+_SENTENCE_END = rx.compile(r"[。！？!?；;]")
 _SENTENCE_PUNCT = rx.compile(r"[。，,；;：:！？、“”]")
 _NUMBERED = rx.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 _BRACKETS = "（）()[]【】 \u3000"
@@ -120,6 +124,8 @@ def _closing_paragraphs(doc: Document, paragraphs: list[Paragraph]) -> list[Para
 
 def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
     tail = _closing_paragraphs(doc, paragraphs)
+    if not any(_DATE.search(halfwidth(p.text)) for p in tail):
+        tail += _signature_table(doc)
     for i in range(len(tail) - 1, -1, -1):
         para = tail[i]
         date = parse_date(para.text, para.span.start)
@@ -127,9 +133,17 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
             continue
         before = para.text[:date.span.start - para.span.start].strip(_BRACKETS)
         after = para.text[date.span.end - para.span.start:].strip(_BRACKETS + "。")
+        if after or _PAGE_META.search(before):
+            continue  # a date inside a sentence, or the page's own date, is not the signature
+        sentence = _SENTENCE_END.search(before)
+        if sentence is not None:
+            # The 落款 run on after the last sentence (…情况。安泽县人民政府 2022年2月15日).
+            last = list(_SENTENCE_END.finditer(before))[-1].end()
+            before = before[last:].strip(_BRACKETS)
+            para = Paragraph(Span(para.span.start + last, para.span.end), para.text[last:])
+            if before and not _org_line(Paragraph(para.span, before)):
+                continue
         label = _DATE_LABEL.fullmatch(before)
-        if after:
-            continue  # a date inside a sentence is not the signature
         if before and not label:
             if not _org_line(Paragraph(para.span, before)):
                 continue
@@ -142,6 +156,19 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
         if sig.body is None and _org_line(para):
             sig.body, sig.body_span = para.text.strip(), para.span
     sig.closing_body = sig.body is not None
+
+
+def _signature_table(doc: Document) -> list[Paragraph]:
+    """The cells of a small table closing the report, after 六's heading: a
+    落款 laid out in a borderless table (body in one cell, date in another)."""
+    six = doc.section(6)
+    tables = list(doc.raw_tables())
+    if six is None or not tables or tables[-1].span.start < six.heading.end:
+        return []
+    cells = [c for row in tables[-1].rows for c in row if c.text.strip()]
+    if not 1 <= len(cells) <= 4:
+        return []
+    return [Paragraph(c.span, c.text) for c in cells]
 
 
 def _head(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
@@ -207,7 +234,8 @@ class SignatureMissing(Rule):
 
     def check(self, doc: Document, ctx):
         sig = signature(doc)
-        if sig.date is None and not sig.closing_body:
+        if not sig.closing_date and not sig.closing_body and (sig.date is None or sig.body is None):
+            # A date under the title (发布日期) is not a 落款: never say only the body is missing.
             message = "报告末尾缺少落款（发布机关名称和成文日期）"
         elif sig.date is None:
             message = "落款缺少成文日期"

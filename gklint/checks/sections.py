@@ -22,8 +22,6 @@ from ..model import Document, Paragraph, Section, Span
 from ..rule import Rule
 from .dates import signature
 
-_PROMPTS = rx.compile(r"【[^】\n]*】|[（(](?:此处|请|在此)[^）)\n]*[）)]|\{\{[^}\n]*\}\}|"
-                         r"[XxＸｘ×]{2,}|_{2,}|＿+|[□■]+|〇{2,}")
 _NONE = rx.compile(r"^[（(]?(?:无|暂无|没有|本年度无|本年无|无其他需要报告的事项|无需要报告的事项|"
                       r"无其他事项)[)）]?[。.]?$")
 _HAN = rx.compile(r"\p{Han}")
@@ -46,17 +44,43 @@ def section_paragraphs(doc: Document, section: Section) -> list[Paragraph]:
     for para in doc.paragraphs():
         if not (section.body.start <= para.span.start < section.body.end):
             continue
-        if any(s.start < para.span.end and para.span.start < s.end for s in skip):
+        overlap = [s for s in skip if s.start < para.span.end and para.span.start < s.end]
+        if overlap:
+            # The 落款 run on after the last sentence: keep the sentence.
+            cut = min(s.start for s in overlap)
+            if cut > para.span.start:
+                out.append(Paragraph(Span(para.span.start, cut), para.text[:cut - para.span.start]))
             continue
         out.append(para)
     return out
 
 
-def _content(paragraphs: list[Paragraph]) -> str:
-    return _PROMPTS.sub("", "".join(p.text for p in paragraphs)).strip()
+def template_patterns(ctx) -> list:
+    """What counts as template text: the patterns of the placeholder rules
+    (GK401–GK404 and any pack's ``placeholder`` rules), one definition for
+    the rules that report it and the rules that look past it.  All loaded
+    rules count, selected or not: --select does not change what content is."""
+    linter = getattr(ctx, "linter", None)
+    if linter is None:
+        return []
+    patterns = getattr(linter, "_template_patterns", None)
+    if patterns is None:
+        from ..kinds import Placeholder
+
+        patterns = [p for rule in linter.all_rules.values() if isinstance(rule, Placeholder)
+                    for p, _, _ in rule.patterns]
+        linter._template_patterns = patterns
+    return patterns
 
 
-def _section_text(doc: Document, section: Section) -> tuple[list[Paragraph], str, int]:
+def _content(paragraphs: list[Paragraph], patterns: list) -> str:
+    text = "".join(p.text for p in paragraphs)
+    for pattern in patterns:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def _section_text(doc: Document, section: Section, ctx) -> tuple[list[Paragraph], str, int]:
     """The section's paragraphs, its content without template text, and how
     many Han characters that content has, counted up to MIN_CONTENT_HAN (all
     the rules need to know; cached: four rules ask)."""
@@ -64,7 +88,7 @@ def _section_text(doc: Document, section: Section) -> tuple[list[Paragraph], str
     found = cache.get(section.number)
     if found is None:
         paragraphs = section_paragraphs(doc, section)
-        content = _content(paragraphs)
+        content = _content(paragraphs, template_patterns(ctx))
         han = sum(1 for _ in islice(_HAN.finditer(content), MIN_CONTENT_HAN))
         found = cache[section.number] = (paragraphs, content, han)
     return found
@@ -102,7 +126,7 @@ class ProblemsSectionEmpty(Rule):
         section = doc.section(5)
         if section is None:
             return
-        paragraphs, content, han = _section_text(doc, section)
+        paragraphs, content, han = _section_text(doc, section, ctx)
         if _NONE.match(content):
             message = "“五、存在的主要问题及改进情况”只写了“无”，应说明存在的主要问题和改进情况"
         elif han < MIN_CONTENT_HAN:
@@ -136,7 +160,7 @@ class ProblemsSectionIncomplete(Rule):
         section = doc.section(5)
         if section is None:
             return
-        paragraphs, content, han = _section_text(doc, section)
+        paragraphs, content, han = _section_text(doc, section, ctx)
         if _NONE.match(content) or han < MIN_CONTENT_HAN:
             return  # GK540
         missing = []
@@ -174,7 +198,7 @@ class OtherMattersEmpty(Rule):
         section = doc.section(6)
         if section is None:
             return
-        paragraphs, content, han = _section_text(doc, section)
+        paragraphs, content, han = _section_text(doc, section, ctx)
         if not content or (not _NONE.match(content) and not han):
             yield self.finding(doc, "“六、其他需要报告的事项”没有内容；没有需要报告的事项应写“无”",
                                span=_at(section, paragraphs), snippet="六")
@@ -211,7 +235,7 @@ class ProcessingFeeNotReported(Rule):
         cell = table.cell("r6.2", "total") if table is not None else None
         if section is None or cell is None or cell.status != "number" or cell.value <= 0:
             return
-        paragraphs, content, _ = _section_text(doc, section)
+        paragraphs, content, _ = _section_text(doc, section, ctx)
         if _PROCESSING_FEE.search(content):
             return
         yield self.finding(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from ..headings import heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Segment, Span
 
 
@@ -55,7 +56,15 @@ class DocumentBuilder:
         span = self._append(text)
         self._newline()
         para = Paragraph(span, text)
-        self.blocks.append(para)
+        pieces = heading_pieces(text)
+        if not pieces:
+            self.blocks.append(para)
+            return para
+        # A section heading runs on inside the paragraph (an archived page's
+        # text, a heading and its first sentence on one line): the heading is
+        # a paragraph of its own, on the same line of the text.
+        for a, b, _ in pieces:
+            self.blocks.append(Paragraph(Span(span.start + a, span.start + b), text[a:b]))
         return para
 
     def table(self, rows: Sequence[Sequence[str]], *, page: Optional[int] = None,

@@ -16,6 +16,7 @@ import re
 from itertools import accumulate, count, repeat
 from operator import add
 
+from ..headings import heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Span
 from . import ReadError, ReadOptions, Reader, check_text_length
 
@@ -183,12 +184,7 @@ def _starts_table(lines: list[str], kinds: list[str], i: int) -> bool:
 
 def split_blocks(text: str) -> list:
     """Paragraphs (one per non-blank text line) and raw tables, in order."""
-    lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    lines, starts = _heading_lines(text.split("\n"))
     kinds = [_line_kind(line) for line in lines]
     blocks: list = []
     i, n = 0, len(lines)
@@ -209,6 +205,27 @@ def split_blocks(text: str) -> list:
         blocks.append(_make_table(lines, kinds, starts, i, j))
         i = j
     return blocks
+
+
+def _heading_lines(physical: list[str]) -> tuple[list[str], list[int]]:
+    """The file's lines and where each starts, with every line in which a
+    section heading runs on (``…止。 一、总体情况 2023年…``, ``5949.09 三、收到…``)
+    cut into pieces: the heading becomes a line of its own, so it is a
+    paragraph and never part of the text or table row around it."""
+    lines: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for line in physical:
+        pieces = heading_pieces(line)
+        if pieces:
+            for a, b, _ in pieces:
+                lines.append(line[a:b])
+                starts.append(pos + a)
+        else:
+            lines.append(line)
+            starts.append(pos)
+        pos += len(line) + 1
+    return lines, starts
 
 
 def _table_run_end(lines: list[str], kinds: list[str], i: int) -> int:
