@@ -16,7 +16,7 @@ import re
 from itertools import accumulate, count, repeat
 from operator import add
 
-from ..headings import heading_pieces
+from ..headings import heading_key, heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Span
 from . import ReadError, ReadOptions, Reader, check_text_length
 
@@ -150,8 +150,9 @@ def _is_space_row(stripped: str) -> bool:
 def _absorbable(line: str) -> bool:
     """A text line a table may hold as a row of its own: a header or title
     without separators, a wrapped label's tail, one character of a label
-    written vertically.  Never a sentence or a heading."""
-    stripped = line.strip()
+    written vertically.  Never a sentence or a heading, bare or in Markdown
+    mark-up (``## 三、…``, ``**三、…**``)."""
+    stripped = heading_key(line.strip())
     if "。" in stripped or _HEADING_LIKE.match(stripped) or _SUBHEADING.match(stripped):
         return False
     return max(map(len, stripped.split())) <= 40
