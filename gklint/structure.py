@@ -247,8 +247,11 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     holds, which is then matched like any other."""
     # Cheap test first: a run-together table has a label-digit seam per row;
     # prose has a few.  Most reports have no candidate at all.
-    candidates = [p for p in doc.paragraphs() if len(p.text) >= 80
-                  and len(_DIGIT_AFTER.findall(p.text)) >= _MIN_SEAMS]
+    # 表四 has one row of values and so one seam: a paragraph of its own (its
+    # heading cut off by the reader) is a candidate by its header instead.
+    unlabeled = [s for s in form.tables if any(r.unlabeled for r in s.rows)]
+    candidates = [p for p in doc.paragraphs()
+                  if len(p.text) >= 80 and _may_hold_table(p.text, unlabeled)]
     if not candidates:
         return {}
     found = _anchored(doc, form)
@@ -279,6 +282,13 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
                 candidates[:0] = [b for b in pieces if isinstance(b, Paragraph)]
                 break
     return out
+
+
+def _may_hold_table(text: str, unlabeled: list) -> bool:
+    seams = len(_DIGIT_AFTER.findall(text))
+    if seams >= _MIN_SEAMS:
+        return True
+    return seams >= 1 and any(_values_after_header(normalize(text), spec) for spec in unlabeled)
 
 
 def _values_after_header(key: str, spec: TableSpec) -> bool:
