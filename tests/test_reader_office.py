@@ -146,6 +146,8 @@ def test_a_conversion_past_its_time_limit_is_stopped_and_reported(saved):
     with pytest.raises(ReadError) as caught:
         convert_to_docx((saved / "000.doc").read_bytes(), ".doc", ReadOptions(), timeout=0.05)
     assert caught.value.rule_id == "GK911"
+    # the profile the killed process may have left half-made is not reused
+    assert convert_to_docx((saved / "004.doc").read_bytes(), ".doc", ReadOptions())[:2] == b"PK"
 
 
 @needs_soffice

@@ -138,6 +138,7 @@ def _run(soffice: str, source: Path, out: Path, timeout: float) -> subprocess.Co
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
+        _discard_profile()  # a profile killed half-made would fail every later file
         raise ReadError("GK911", f"LibreOffice 转换超过 {timeout:.0f} 秒仍未完成，已中止；"
                         "文件可能异常庞大或已损坏，请用 WPS/Word 另存为 .docx 后重新检查") from None
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
@@ -159,6 +160,13 @@ def _profile_dir() -> str:
         _profile = (os.getpid(), tempfile.mkdtemp(prefix=f"gklint-lo-profile-{os.getpid()}-"))
         atexit.register(shutil.rmtree, _profile[1], True)
     return _profile[1]
+
+
+def _discard_profile() -> None:
+    global _profile
+    if _profile is not None and _profile[0] == os.getpid():
+        shutil.rmtree(_profile[1], ignore_errors=True)
+    _profile = None
 
 
 def _remove_orphan_profiles() -> None:
