@@ -146,6 +146,8 @@ def test_a_conversion_past_its_time_limit_is_stopped_and_reported(saved):
     with pytest.raises(ReadError) as caught:
         convert_to_docx((saved / "000.doc").read_bytes(), ".doc", ReadOptions(), timeout=0.05)
     assert caught.value.rule_id == "GK911"
+    # the profile the killed process may have left half-made is not reused
+    assert convert_to_docx((saved / "004.doc").read_bytes(), ".doc", ReadOptions())[:2] == b"PK"
 
 
 @needs_soffice
@@ -163,3 +165,20 @@ def test_parallel_conversions_in_one_process_each_get_their_own_result(saved):
         t.join()
     assert all(data[:2] == b"PK" for data in out.values())
     assert out["000.doc"] != out["004.doc"]
+
+
+def test_profiles_of_ended_processes_are_removed_and_live_ones_kept(tmp_path, monkeypatch):
+    import sys
+    import tempfile
+
+    from gklint.readers import office
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = tmp_path / f"gklint-lo-profile-{ended.stdout.strip()}-abc"
+    alive = tmp_path / f"gklint-lo-profile-{os.getpid()}-def"
+    dead.mkdir()
+    alive.mkdir()
+    office._remove_orphan_profiles()
+    assert not dead.exists() and alive.exists()

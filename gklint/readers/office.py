@@ -3,16 +3,18 @@ reports, converted to .docx by LibreOffice and read by the .docx reader, so
 every rule sees the same paragraphs and tables as in a .docx.
 
 Why LibreOffice: it is the one well-kept tool that reads all four formats
-with their tables whole.  Measured on a seed report saved by LibreOffice as
-.doc / .odt / .rtf (tables with merged header cells): through LibreOffice
-the findings equal the .docx's; antiword and catdoc give the .doc text with
-tables flattened to cells separated by spaces or tabs and merged cells lost,
-striprtf gives RTF text with every cell on its own line and no row
-boundaries, odfpy gives the .odt's tables but is another reader to keep for
-one format.  The cost is speed (a process start per file: about 1-3 files/s
-on an idle core, see the issue-16 note) and a system package
-(``apt-get install libreoffice-writer``); without it a file of these kinds
-is one GK910 finding naming what to install, never a silent skip.
+with their tables whole.  Measured on seed 000 saved by LibreOffice as .doc,
+.odt and .rtf (表三 with merged group labels and header cells): through
+LibreOffice the findings equal the .docx's (tests/test_reader_office.py).
+antiword 0.37 drew 表二 as fixed-width text columns, wrapped cell text over
+several lines, lost 表三's 25 data rows and flattened 表四 into one run of
+cells; catdoc gave one tab-separated line per row with merged cells simply
+absent, so columns shift under a group label; striprtf gave "|"-separated
+rows, again without spans; odfpy reads only .odt.  The cost is speed: about
+2 s of CPU per file, nearly all of it LibreOffice's start (a 4-file batch in
+one soffice call cost 3.5 s), and a system package (``apt-get install
+libreoffice-writer``); without it a file of these kinds is one GK910
+finding naming what to install, never a silent skip.
 
 Each conversion runs ``soffice --headless --convert-to docx`` on a copy of
 the file in a private temporary folder, with a user profile of this
@@ -136,6 +138,7 @@ def _run(soffice: str, source: Path, out: Path, timeout: float) -> subprocess.Co
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
+        _discard_profile()  # a profile killed half-made would fail every later file
         raise ReadError("GK911", f"LibreOffice 转换超过 {timeout:.0f} 秒仍未完成，已中止；"
                         "文件可能异常庞大或已损坏，请用 WPS/Word 另存为 .docx 后重新检查") from None
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
@@ -153,9 +156,30 @@ def _profile_dir() -> str:
     """This process's LibreOffice user profile, made on first use, removed at exit."""
     global _profile
     if _profile is None or _profile[0] != os.getpid() or not os.path.isdir(_profile[1]):
+        _remove_orphan_profiles()
         _profile = (os.getpid(), tempfile.mkdtemp(prefix=f"gklint-lo-profile-{os.getpid()}-"))
         atexit.register(shutil.rmtree, _profile[1], True)
     return _profile[1]
+
+
+def _discard_profile() -> None:
+    global _profile
+    if _profile is not None and _profile[0] == os.getpid():
+        shutil.rmtree(_profile[1], ignore_errors=True)
+    _profile = None
+
+
+def _remove_orphan_profiles() -> None:
+    """Profiles left by processes that ended without running atexit (audit
+    workers that were killed or left through os._exit)."""
+    for folder in Path(tempfile.gettempdir()).glob("gklint-lo-profile-*-*"):
+        try:
+            pid = int(folder.name.split("-")[3])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, IndexError, OSError):
+            continue  # not ours to judge: another user's process, or another name
 
 
 OFFICE_READER = Reader("office", (".doc", ".wps", ".odt", ".rtf"), read_office, extra="docx",
