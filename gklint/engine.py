@@ -30,7 +30,7 @@ from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .readers.sniff import actual_extension
 from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .safetext import display_path
-from .structure import MAX_DIGITS, analyse
+from .structure import analyse
 from .suppress import apply_inline
 
 
@@ -325,17 +325,20 @@ class Linter:
 
     def check_document(self, doc: Document) -> list[Finding]:
         # Exact arithmetic: Decimal's default 28 digits made 10^28 + 1 equal
-        # 10^28, so a wrong total passed GK201.  Table numbers have at most
-        # MAX_DIGITS digits (gklint.structure), far within this precision.
-        with decimal.localcontext() as context:
-            context.prec = 2 * MAX_DIGITS + 10
-            return self._check_document(doc)
+        # 10^28, so a wrong total passed GK201.  The precision is set from the
+        # longest table number once the tables are read (_exact_enough).
+        with decimal.localcontext():
+            self.ctx.start_file()
+            try:
+                return self._check_document(doc)
+            finally:
+                self.ctx.deadline = None  # the budget is this file's only
 
     def _check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        self.ctx.start_file()
         try:
             analyse(doc, self.choose_form(doc))
+            _exact_enough(doc)
         except Exception as exc:
             findings.append(self._internal(doc, "structure analysis", exc))
             return findings
@@ -398,6 +401,19 @@ def add_excerpts(doc: Document, findings: list[Finding]) -> None:
 
 
 _DIRECTIVE_IDS = ("GK940", "GK941", "GK942")
+
+
+def _exact_enough(doc: Document) -> None:
+    """Make the current Decimal context exact for sums of the document's
+    table numbers: twice the longest one's digits and then some (sums of a
+    few hundred cells add at most three digits).  Ordinary reports keep a
+    small precision, so divisions (percentages) stay cheap."""
+    longest = 0
+    for table in doc.tables.values():
+        for cell in table.cells():
+            if cell.value is not None:
+                longest = max(longest, len(cell.value.as_tuple().digits))
+    decimal.getcontext().prec = max(60, 2 * longest + 10)
 
 
 def finalize(findings: list[Finding]) -> list[Finding]:

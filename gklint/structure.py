@@ -588,21 +588,12 @@ def _holds_number(text: str) -> bool:
     return parse_number(text)[1] == "number"
 
 
-# Digits a table number may have; longer runs are no count or amount (and
-# checks compute exactly within 2 x this many digits; see Linter).
-MAX_DIGITS = 40
-
-
 @lru_cache(maxsize=16384)
 def parse_number(text: str) -> tuple[Optional[Decimal], str]:
     """``(value, status)``; status is number, blank, dash or invalid."""
     if text.isascii() and text.isdigit():  # the common case: plain digits
-        if len(text) > MAX_DIGITS:
-            return None, "invalid"
         return Decimal(text), "number"
     t = _clean(text)
-    if len(t) > MAX_DIGITS + 2:  # sign and point
-        return None, "invalid"
     if not t:
         return None, "blank"
     if t in _DASHES:

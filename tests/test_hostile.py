@@ -415,12 +415,16 @@ def test_a_total_off_by_one_past_28_digits_fails_gk201():
     assert "10000000000000000000000000001" in gk201[0].message  # the exact expected total
 
 
-def test_digits_longer_than_any_count_are_not_a_number():
-    from gklint.structure import MAX_DIGITS, parse_number
-
-    assert parse_number("9" * MAX_DIGITS)[1] == "number"
-    assert parse_number("9" * (MAX_DIGITS + 1)) == (None, "invalid")
-    assert parse_number("1,878")[0] == 1878 and parse_number("３")[0] == 3  # still read
+def test_sums_of_numbers_of_any_length_are_exact():
+    lines = (HOSTILE / "precision_silent_pass.txt").read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    big = "1" + "0" * 300
+    lines[row] = f"一、本年新收政府信息公开申请数量\t\t{big}\t1\t0\t0\t0\t0\t{big}\t"
+    gk201 = [f for f in _check_text("\n".join(lines)) if f.rule_id == "GK201"]
+    assert len(gk201) == 1 and big[:-1] + "1" in gk201[0].message
+    lines[row] = lines[row].replace(f"\t{big}\t\n", "", 1).rstrip("\t").rsplit("\t", 1)[0] + \
+        f"\t{big[:-1]}1\t"
+    assert not [f for f in _check_text("\n".join(lines)) if f.rule_id == "GK201"]
 
 
 @pytest.mark.parametrize("digit", ["٣", "۳", "𝟑", "३"])
