@@ -184,7 +184,9 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     holds, which is then matched like any other."""
     # Cheap test first: a run-together table has a label-digit seam per row;
     # prose has a few.  Most reports have no candidate at all.
+    anchors = _raw_anchors(form)
     candidates = [p for p in doc.paragraphs() if len(p.text) >= 80
+                  and any(a in p.text for a in anchors)
                   and len(_DIGIT_AFTER.findall(p.text)) >= _MIN_SEAMS]
     if not candidates:
         return {}
@@ -216,6 +218,19 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
                 candidates[:0] = [b for b in pieces if isinstance(b, Paragraph)]
                 break
     return out
+
+
+def _raw_anchors(form: FormSpec) -> tuple:
+    """The tables' anchors as reports print them (（ ） for the normalised ( )),
+    kept on the form: asked once per report."""
+    store = form.extra.setdefault("_raw_anchors", {})
+    key = tuple(id(spec) for spec in form.tables)  # a form adjusted per report has other tables
+    cached = store.get(key)
+    if cached is None:
+        cached = store[key] = tuple(
+            {v for spec in form.tables for a in spec.anchors
+             for v in (a, a.replace("(", "（").replace(")", "）"))})
+    return cached
 
 
 def _values_after_header(key: str, spec: TableSpec) -> bool:
