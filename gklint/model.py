@@ -253,6 +253,13 @@ class Document:
             where = self.table_place(span.start)
             if where is not None:
                 seg = self._segment_at(span.start) if self.segments else None
+                if span.start == span.end and any(
+                        t.span.start == span.start
+                        for t in (*self.raw_tables(), *self.tables.values())):
+                    # The point where a table starts (a finding about the whole
+                    # table, such as its missing heading): the table, not the
+                    # cell that happens to come first.
+                    return Location(page=seg.page if seg else None, table=where[0])
                 return Location(page=seg.page if seg else None, table=where[0], row=where[1],
                                 column_label=where[2])
         if not self.segments:

@@ -249,9 +249,11 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     # prose has a few.  Most reports have no candidate at all.
     # 表四 has one row of values and so one seam: a paragraph of its own (its
     # heading cut off by the reader) is a candidate by its header instead.
+    anchors = _raw_anchors(form)
     unlabeled = [s for s in form.tables if any(r.unlabeled for r in s.rows)]
     candidates = [p for p in doc.paragraphs()
-                  if len(p.text) >= 80 and _may_hold_table(p.text, unlabeled)]
+                  if len(p.text) >= 80 and any(a in p.text for a in anchors)
+                  and _may_hold_table(p.text, unlabeled)]
     if not candidates:
         return {}
     found = _anchored(doc, form)
@@ -289,6 +291,19 @@ def _may_hold_table(text: str, unlabeled: list) -> bool:
     if seams >= _MIN_SEAMS:
         return True
     return seams >= 1 and any(_values_after_header(normalize(text), spec) for spec in unlabeled)
+
+
+def _raw_anchors(form: FormSpec) -> tuple:
+    """The tables' anchors as reports print them (（ ） for the normalised ( )),
+    kept on the form: asked once per report."""
+    store = form.extra.setdefault("_raw_anchors", {})
+    key = tuple(id(spec) for spec in form.tables)  # a form adjusted per report has other tables
+    cached = store.get(key)
+    if cached is None:
+        cached = store[key] = tuple(
+            {v for spec in form.tables for a in spec.anchors
+             for v in (a, a.replace("(", "（").replace(")", "）"))})
+    return cached
 
 
 def _values_after_header(key: str, spec: TableSpec) -> bool:

@@ -25,7 +25,7 @@ def test_write_then_check_reports_nothing_old(tmp_path):
     make_round(tmp_path / "reports")
     plain = json.loads(gklint("check", "reports", "-f", "json", cwd=tmp_path).stdout)
     total = plain["summary"]["findings"]
-    assert total >= 11  # the seeds' known defects
+    assert total >= 7  # the seeds' known defects (seed 004's five blank cells are one finding)
     proc = gklint("check", "reports", "--baseline", "base.json", "--write-baseline", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert f"wrote {total} findings" in proc.stderr
