@@ -230,7 +230,28 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
         if n + 1 < len(starts):
             end = min(end, starts[n + 1][1])
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
+    _drop_scrambled(doc, form, tables)
     return tables
+
+
+def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
+    """A table found by its anchor with most of its rows not recognised was
+    not read (a converter scrambled its rows and labels apart): it becomes
+    one reading problem (GK601: ``unreadable_tables``, with how many rows were
+    recognised of how many) instead of a "missing row" finding per row and
+    arithmetic on what was misread.  A block of fewer than four rows (表二's)
+    counts only when none of its rows was recognised: one missing row there
+    is more likely the report's own defect."""
+    for spec in form.tables:
+        table = tables.get(spec.key)
+        if table is None:
+            continue
+        total, missing = len(spec.rows), len(table.missing_rows)
+        if missing < total and (total < 4 or 2 * missing <= total):
+            continue
+        unreadable = doc.meta.setdefault("unreadable_tables", {})
+        unreadable[spec.key] = (table.span, spec.title, total - missing, total)
+        del tables[spec.key]
 
 
 _DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")

@@ -21,8 +21,8 @@ REAL = ROOT / "fixtures" / "real"
 # Today's figures on fixtures/real, rounded down.  Issues 14/15 raise them
 # toward 0.95; never lower them to make a change pass (only new reports in the
 # corpus may lower them: 24 reports give recall 0.541, precision 0.059).
-RECALL_FLOOR = 0.63
-PRECISION_FLOOR = 0.07
+RECALL_FLOOR = 0.66
+PRECISION_FLOOR = 0.46
 
 LEVELS = {"province", "city", "county", "township", "department"}
 FORMATS = {"html", "pdf", "txt", "md", "docx", "doc"}

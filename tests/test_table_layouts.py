@@ -424,3 +424,38 @@ def test_table4_run_together_splits_by_its_group_totals():
     for hostile in ("1" * 30, "9" * 30, "0" * 30):
         list(_group_splits(hostile, 3))
     assert time.process_time() - start < 5
+
+
+# -- a table whose rows and labels a converter scrambled apart --------------------
+
+def _scrambled(text: str, keep: int) -> str:
+    """表三 with the labels of all but ``keep`` of its item rows replaced by
+    converter debris (the numbers stay), as PDF-to-Markdown output leaves it."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if "（一）予以公开" in line)
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    kept = 0
+    for i in range(start, end):
+        cells = lines[i].split("\t")
+        if sum(c.strip().isdigit() for c in cells) < 7:
+            continue
+        if kept < keep:
+            kept += 1
+            continue
+        lines[i] = "\t".join(["度办理结" if c.strip() and not c.strip().isdigit() else c for c in cells])
+    return "\n".join(lines)
+
+
+def test_a_table_with_most_rows_scrambled_is_one_reading_finding():
+    result = check_text(_scrambled(BASE, keep=3))
+    found = [(f.rule_id, f.message) for f in result.findings]
+    assert [rule for rule, _ in found] == ["GK601"], found
+    assert "表三在此处，但只认出" in found[0][1] and "该表未读取，也未核对" in found[0][1]
+
+
+def test_a_table_missing_a_few_rows_still_names_each_missing_row():
+    # Two item rows gone is the report's own defect, not a reading problem.
+    lines = [line for line in BASE.split("\n")
+             if "1.属于国家秘密" not in line and "8.属于行政查询事项" not in line]
+    ids = sorted(f.rule_id for f in check_text("\n".join(lines)).findings)
+    assert "GK601" not in ids and ids.count("GK220") == 2, ids

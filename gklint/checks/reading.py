@@ -160,6 +160,9 @@ class UnreadableTable(Rule):
     parts; the column identities of 表三) do not admit exactly one split of
     the digits. One finding for the table, saying what was found. (When
     they admit exactly one, gklint reads that split and checks the table.)
+    Also a table found by its anchor of which most rows (or, in a block of
+    表二, every row) could not be recognised: a converter scrambled rows and
+    labels apart, so "missing" rows and arithmetic would be false.
 
     Why it matters:
     gklint does not guess: it neither reports the table "missing" (it is
@@ -180,12 +183,15 @@ class UnreadableTable(Rule):
     summary = "统计表存在但无法读取（读取问题，未核对该表）"
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        for key, (span, title, rows) in (doc.meta.get("unreadable_tables") or {}).items():
-            where = f"找到{rows}个行名，行名后的数字之间没有分隔" if rows else "表头后的数字之间没有分隔"
-            yield self.finding(
-                doc, f"{title}在此处，但各单元格连在一起（{where}），"
-                     f"无法确定每个数属于哪一列：该表未读取，也未核对", span=Span(span.start, span.start),
-                snippet=key)
+        for key, (span, title, rows, *total) in (doc.meta.get("unreadable_tables") or {}).items():
+            if total:  # rows and labels scrambled apart (structure._drop_scrambled)
+                message = (f"{title}在此处，但只认出{rows}行（格式规定{total[0]}行），其余各行的名称"
+                           "与数字无法对应（表格版式在转换中被打乱）：该表未读取，也未核对")
+            else:
+                where = f"找到{rows}个行名，行名后的数字之间没有分隔" if rows else "表头后的数字之间没有分隔"
+                message = (f"{title}在此处，但各单元格连在一起（{where}），"
+                           "无法确定每个数属于哪一列：该表未读取，也未核对")
+            yield self.finding(doc, message, span=Span(span.start, span.start), snippet=key)
 
 
 READING_RULES = [PartialReport, UnreadableTable, NotAReport]
