@@ -3,7 +3,6 @@ checked, a file of another kind is listed as 不支持的格式 (GK913), and a
 run in which nothing could be read says so and fails."""
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import sys
 import pytest
 
 from conftest import SEEDS
+from helpers import csv_rows
 from makefiles import seed_to_docx, seed_to_html, seed_to_pdf
 
 pytest.importorskip("docx", reason="python-docx (gklint[docx]) is not installed")
@@ -63,18 +63,18 @@ def test_an_audit_lists_every_file_once_with_its_status(tmp_path):
     out = tmp_path / "summary.csv"
     done = _gklint("audit", str(folder), "--jobs", "2", "--csv", str(out), "--fail-on", "error")
     with out.open(encoding="utf-8-sig") as fh:
-        rows = {row["path"].replace("\\", "/").rsplit("/", 1)[-1]: row for row in csv.DictReader(fh)}
+        rows = {row["path"].replace("\\", "/").rsplit("/", 1)[-1]: row for row in csv_rows(fh)}
     names = sorted(p.name for p in folder.iterdir())
     assert sorted(rows) == names  # each file once, none skipped
-    assert rows["表格.xlsx"]["status"] == "unsupported" and rows["表格.xlsx"]["top_rules"] == "GK913"
+    assert rows["表格.xlsx"]["status"] == "不支持的格式" and rows["表格.xlsx"]["top_rules"] == "GK913"
     office = {"h.doc", "h.odt", "h.rtf", "i.wps"}
     for name, row in rows.items():
         if name == "表格.xlsx":
             continue
         if name in office and not converted:
-            assert row["status"] == "unreadable" and row["top_rules"] == "GK910", name
+            assert row["status"] == "无法读取" and row["top_rules"] == "GK910", name
         else:
-            assert row["status"] == "checked" and row["year"] == "2021", (name, row)
+            assert row["status"] == "已检查" and row["year"] == "2021", (name, row)
     errors = {n: r["top_rules"] for n, r in rows.items() if int(r["errors"])}
     assert done.returncode == (1 if errors else 0), done.stderr
 
