@@ -38,6 +38,10 @@ for name, data in docs:
 def instructions(root: Path, n: int, cache: str) -> int:
     code = _CHILD.format(root=str(root), bench=str(HERE), n=n)
     env = dict(os.environ, GKLINT_CACHE_DIR=cache)
+    # valgrind runs the real interpreter (a venv's python is a symlink it
+    # resolves), which does not know the venv: hand it the venv's packages.
+    site_dirs = [p for p in sys.path if p.endswith("site-packages")]
+    env["PYTHONPATH"] = os.pathsep.join([*site_dirs, *filter(None, [env.get("PYTHONPATH")])])
     proc = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
          os.path.realpath(sys.executable), "-c", code],
