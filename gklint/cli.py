@@ -401,21 +401,21 @@ def check_files(linter, files: list[str]) -> list:
     """Check files one by one in this process, each under the per-file time
     and memory limits (``file-timeout``, ``file-memory-mb``; gklint.limits):
     a file past them becomes its own finding and the next file is checked."""
-    from .limits import FileTimeout, set_memory_ceiling, time_limit
+    from .limits import FileTimeout, memory_ceiling, time_limit
 
     config = linter.config
-    set_memory_ceiling(config.file_memory_mb)
     results = []
-    for path in files:
-        try:
-            with time_limit(config.file_timeout):
-                results.append(linter.check_file(path))
-        except FileTimeout:
-            from .audit import failure
-            from .summary import TIMEOUT
+    with memory_ceiling(config.file_memory_mb):
+        for path in files:
+            try:
+                with time_limit(config.file_timeout):
+                    results.append(linter.check_file(path))
+            except FileTimeout:
+                from .audit import failure
+                from .summary import TIMEOUT
 
-            results.append(failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
-                                   "已中止；其他文件照常检查", TIMEOUT, config))
+                results.append(failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
+                                       "已中止；其他文件照常检查", TIMEOUT, config))
     return results
 
 

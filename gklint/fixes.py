@@ -231,23 +231,23 @@ def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, er
 
     ``out`` receives the diffs, ``err`` one line per fixed or refused file.
     """
-    from .limits import FileTimeout, set_memory_ceiling, time_limit
+    from .limits import FileTimeout, memory_ceiling, time_limit
 
     config = linter.config
-    set_memory_ceiling(config.file_memory_mb)
     results, total = [], 0
-    for path in files:
-        try:
-            with time_limit(config.file_timeout):  # as in check (gklint.cli.check_files)
-                result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
-        except FileTimeout:
-            from .audit import failure
-            from .summary import TIMEOUT
+    with memory_ceiling(config.file_memory_mb):  # as in check (gklint.cli.check_files)
+        for path in files:
+            try:
+                with time_limit(config.file_timeout):
+                    result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
+            except FileTimeout:
+                from .audit import failure
+                from .summary import TIMEOUT
 
-            result, fixed = failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
-                                    "已中止，未修改；其他文件照常检查", TIMEOUT, config), 0
-        results.append(result)
-        total += fixed
+                result, fixed = failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
+                                        "已中止，未修改；其他文件照常检查", TIMEOUT, config), 0
+            results.append(result)
+            total += fixed
     verb = "已修复" if write_files else "可修复"
     print(f"gklint: {verb} {total} 处问题 / {total} fixes {'applied' if write_files else 'available'}",
           file=err)

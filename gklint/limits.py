@@ -64,6 +64,29 @@ def set_memory_ceiling(megabytes: float) -> Optional[int]:
     return ceiling
 
 
+@contextlib.contextmanager
+def memory_ceiling(megabytes: float):
+    """:func:`set_memory_ceiling` for the time of a ``with`` block, then the
+    previous limit back: ``gklint check`` called in-process (the tests, an
+    editor's Python) must not leave its caller, and every program the caller
+    starts later (a browser, LibreOffice), under the ceiling."""
+    try:
+        import resource
+
+        previous = resource.getrlimit(resource.RLIMIT_DATA)
+    except (ImportError, ValueError, OSError):
+        resource = previous = None
+    set_memory_ceiling(megabytes)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            try:
+                resource.setrlimit(resource.RLIMIT_DATA, previous)
+            except (ValueError, OSError):
+                pass
+
+
 def _raise_timeout(signum, frame):
     raise FileTimeout()
 

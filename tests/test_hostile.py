@@ -570,3 +570,21 @@ def test_one_audit_over_every_hostile_kind_finishes_and_keeps_the_good_reports(t
                     "shared_stream.pdf"):
         assert [f["rule"] for f in files[refused]["findings"]] == ["GK907"], refused
     assert process_kb < 1536 * 1024  # no process past 1.5 GB (peak RSS, /proc VmHWM)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_DATA")
+def test_check_called_in_process_gives_its_memory_limit_back(tmp_path):
+    """`gklint check` run through cli.main (tests, an editor's Python) caps its
+    memory while it checks, then restores the caller's limit: a ceiling left
+    behind starved every program the caller started later (a browser)."""
+    import resource
+
+    from gklint.cli import main
+
+    before = resource.getrlimit(resource.RLIMIT_DATA)
+    report = tmp_path / "r.txt"
+    report.write_bytes(SEED_004.read_bytes())
+    (tmp_path / ".gklint.yaml").write_text("file-memory-mb: 300\n", encoding="utf-8")
+    assert main(["check", str(report), "--config", str(tmp_path / ".gklint.yaml"), "-q"]) == 1
+    assert main(["check", str(report), "--fix", "--config", str(tmp_path / ".gklint.yaml")]) in (0, 1)
+    assert resource.getrlimit(resource.RLIMIT_DATA) == before
