@@ -411,14 +411,9 @@ def capped_jobs(jobs: int, config: Config) -> int:
 
 
 def _available_memory() -> Optional[int]:
-    try:
-        with open("/proc/meminfo", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
+    from .limits import proc_bytes
+
+    return proc_bytes("/proc/meminfo", b"MemAvailable:")
 
 
 def default_jobs() -> int:

@@ -27,16 +27,21 @@ class FileTimeout(BaseException):
     a reader's ``except Exception`` cannot swallow it."""
 
 
-def data_in_use() -> Optional[int]:
-    """Bytes of the data segment in use now (Linux), or None."""
+def proc_bytes(path: str, key: bytes) -> Optional[int]:
+    """The ``key: N kB`` line of a /proc file (Linux) in bytes, or None."""
     try:
-        with open("/proc/self/status", "rb") as fh:
+        with open(path, "rb") as fh:
             for line in fh:
-                if line.startswith(b"VmData:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return None
+
+
+def data_in_use() -> Optional[int]:
+    """Bytes of the data segment in use now (Linux), or None."""
+    return proc_bytes("/proc/self/status", b"VmData:")
 
 
 def set_memory_ceiling(megabytes: float) -> Optional[int]:

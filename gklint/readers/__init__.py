@@ -48,3 +48,15 @@ class Reader:
     extra: Optional[str] = None
     # Returns None when usable, or the missing module's name.
     missing: Callable[[], Optional[str]] = field(default=lambda: None)
+
+
+def missing_module(module: str, shown: str) -> Optional[str]:
+    """None when the optional library ``module`` imports, else ``shown``,
+    the name a GK906/GK910 finding gives for what to install."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return shown
+    return None

@@ -28,7 +28,7 @@ import zipfile
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, missing_module
 from .builder import DocumentBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,11 +63,7 @@ _MB = 1024 * 1024
 
 
 def docx_missing() -> Optional[str]:
-    try:
-        import docx  # noqa: F401
-    except ImportError:
-        return "docx"
-    return None
+    return missing_module("docx", "docx")
 
 
 def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:

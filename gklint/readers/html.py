@@ -25,7 +25,7 @@ import re
 from typing import Optional
 
 from ..model import Document, Segment
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, missing_module
 from .builder import DocumentBuilder
 from .docx import smart_join
 from .text import decode_bytes
@@ -73,11 +73,7 @@ _NO_END_TAG = frozenset((
 
 
 def html_missing() -> Optional[str]:
-    try:
-        import selectolax.lexbor  # noqa: F401
-    except ImportError:
-        return "selectolax"
-    return None
+    return missing_module("selectolax.lexbor", "selectolax")
 
 
 def read_html(path: str, data: bytes, options: ReadOptions) -> Document:

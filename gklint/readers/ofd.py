@@ -24,7 +24,7 @@ import zipfile
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, missing_module
 
 MM = 72 / 25.4  # points per millimetre
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -32,11 +32,7 @@ _THIN_MM = 3.0 / MM  # the PDF code's ruling-line thickness, in mm
 
 
 def ofd_missing() -> Optional[str]:
-    try:
-        import lxml  # noqa: F401
-    except ImportError:
-        return "lxml"
-    return None
+    return missing_module("lxml", "lxml")
 
 
 def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader
+from . import ReadError, ReadOptions, Reader, missing_module
 from .sniff import content_kind
 
 CONVERT_TIMEOUT = 45.0  # seconds; under the audit's 60 s per file, so the file gets GK911
@@ -66,11 +66,7 @@ def find_soffice() -> Optional[str]:
 
 
 def office_missing() -> Optional[str]:
-    try:
-        import docx  # noqa: F401
-    except ImportError:
-        return "python-docx"
-    return None
+    return missing_module("docx", "python-docx")
 
 
 def read_office(path: str, data: bytes, options: ReadOptions) -> Document:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Document, Segment
-from . import ReadError, ReadOptions, Reader, check_text_length
+from . import ReadError, ReadOptions, Reader, check_text_length, missing_module
 from .builder import DocumentBuilder
 from .docx import smart_join
 
@@ -61,11 +61,7 @@ _PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
 def pdf_missing() -> Optional[str]:
-    try:
-        import pypdfium2  # noqa: F401
-    except ImportError:
-        return "pypdfium2"
-    return None
+    return missing_module("pypdfium2", "pypdfium2")
 
 
 @dataclass
