@@ -277,21 +277,19 @@ def _form_tables(doc: Document) -> Iterable[tuple[TableSpec, FormTable]]:
 
 class MissingColumn(Rule):
     """What it finds:
-    A column of a statistical table that the table's header does not have
-    (表二 本年废止件数, 表三 科研机构, one of 表四's three 结果维持 columns, …).
-    One finding per missing column; a header label with one wrong character
-    (现行冇效件数) still counts as present.
+    统计表的表头缺少格式规定的某一列（表二“本年废止件数”、表三“科研机构”、
+    表四三组之一的“结果维持”……）。每缺一列报告一次；
+    表头列名只错一个字的（现行冇效件数）仍视为有这一列。
 
     Why it matters:
-    The form fixes the columns. Without one, the numbers of the row slide
-    into the wrong columns or are missing, and the table cannot be compared
-    with other reports.
+    格式规定了表的各列。缺了一列，该行的数就会错位到别的列下或者缺失，
+    表格也无法与其他报告比较。
 
     Example:
-    表三 whose header goes 自然人, 商业企业, 社会公益组织, … without 科研机构.
+    表三的表头为“自然人、商业企业、社会公益组织……”，没有“科研机构”。
 
     Fix:
-    Restore the column from the template and fill it in (0 when none).
+    按模板补上该列并填写（没有的填0）。
     """
 
     id = "GK221"
@@ -314,18 +312,18 @@ class MissingColumn(Rule):
 
 class ColumnOrder(Rule):
     """What it finds:
-    Table columns in another order than the form's, when the header is one
-    row (表二 blocks, most 表三 exports): e.g. 本年废止件数 before 本年制发件数.
+    表头只有一行时（表二各项、多数表三的导出文本），各列的顺序与格式不同，
+    如“本年废止件数”排在“本年制发件数”之前。
 
     Why it matters:
-    Numbers are read by position: swapped columns put each figure under
-    the wrong heading for everyone who collects the report.
+    数字是按位置读取的：列的顺序调换后，每个汇总报告的人都会把数字对到错误的列名
+    下。
 
     Example:
     信息内容 | 本年废止件数 | 本年制发件数 | 现行有效件数
 
     Fix:
-    Put the columns back in the template's order.
+    按模板的顺序排列各列。
     """
 
     id = "GK224"
@@ -366,19 +364,19 @@ class ColumnOrder(Rule):
 
 class ExtraRow(Rule):
     """What it finds:
-    A row in a statistical table that the form does not have: a labelled
-    line followed by numbers whose label is none of the form's rows (表三
-    “（八）其他”, an added 合计 row, 表二 rows of another format version).
+    统计表中有格式没有的行：有行名、后面跟着数字，
+    但行名不是格式中的任何一行（表三“（八）其他”、自行添加的“合计”行、
+    另一版本格式的表二行）。
 
     Why it matters:
-    The form fixes the rows; an added row is not counted in any total the
-    collectors compute and usually means the template was altered.
+    格式规定了表的各行；多出的行不计入汇总时算出的任何合计，
+    通常也说明模板被改动过。
 
     Example:
-    表三 with a row “（八）转办” between （七）总计 and 四、结转下年度继续办理.
+    表三在“（七）总计”与“四、结转下年度继续办理”之间多了一行“（八）转办”。
 
     Fix:
-    Remove the row, or count its requests in the row of the form they belong to.
+    删除该行，或把其中的申请计入格式中相应的行。
     """
 
     id = "GK222"
@@ -412,24 +410,21 @@ class ExtraRow(Rule):
 
 class RowLabelWording(Rule):
     """What it finds:
-    A row of a statistical table whose label is worded otherwise than the
-    form's row, or garbled, but is clearly that row: it stands where the
-    row belongs and its name is close (规范性文件 for 行政规范性文件 — the 2019
-    wording in a 2021 表二; 2.其他法律行政止公开 for 2.其他法律行政法规禁止公开).
-    gklint reads the row's numbers as that row's and checks them; this is
-    the one finding about the label. A garble a GK3 rule already reports
-    (冇 for 有) is left to that rule.
+    统计表中某行的行名与格式不同或有错字，但明显就是格式中的那一行：
+    它位于该行应在的位置，名称也相近（2021年版表二中写成2019年版的“规范性文件”，
+    而不是“行政规范性文件”；“2.其他法律行政止公开”，
+    而不是“2.其他法律行政法规禁止公开”）。gklint 按该行读取并核对其中的数字，
+    只就行名报告这一次。已由 GK3 规则报告的错字（“冇”代“有”）留给那条规则。
 
     Why it matters:
-    Collectors match rows by their printed name; a reworded or damaged
-    label makes the row look missing to them, and it usually means the
-    table was copied from another format version or retyped.
+    汇总时按印出的行名对应各行；改写或残缺的行名会让该行看起来像是缺了，
+    通常也说明表格是从另一版本格式抄来或重新录入的。
 
     Example:
-    表二 第二十条第（一）项: 规范性文件 | 77 | 132 | 470
+    表二 第二十条第（一）项：规范性文件 | 77 | 132 | 470
 
     Fix:
-    Write the form's label: 行政规范性文件.
+    按格式写行名：行政规范性文件。
     """
 
     id = "GK225"
@@ -471,19 +466,18 @@ def _followed_by_number(region: list[RawEntry], i: int) -> bool:
 
 class ExtraValues(Rule):
     """What it finds:
-    A table row with more numbers than the form has columns. gklint reads
-    the last ones (the columns end with 总计) and the first are left out, so
-    the row is reported instead of silently mis-read.
+    表中某行的数字个数多于格式规定的列数。gklint 读取最后几个数（各列以“总计”
+    结尾），前面多出的数不读，因此报告这一行，而不是悄悄读错。
 
     Why it matters:
-    An extra number means an extra column, or two rows run together; either
-    way some figure is not where the form says.
+    多一个数，说明多了一列，或两行连在了一起；无论哪种，
+    总有数不在格式规定的位置上。
 
     Example:
-    表三 “一、本年新收政府信息公开申请数量” with eight numbers.
+    表三“一、本年新收政府信息公开申请数量”行有八个数。
 
     Fix:
-    Remove the extra cell or split the rows as in the template.
+    删除多出的单元格，或按模板把连在一起的两行分开。
     """
 
     id = "GK223"
@@ -530,18 +524,16 @@ class ExtraValues(Rule):
 
 class NegativeValue(Rule):
     """What it finds:
-    A negative number in a statistical table, where the form counts things
-    or states an amount (every column except the 2019 form's 本年增/减).
+    统计表中出现负数，而该列填的是件数或金额（2019年版格式的“本年增/减”列除外）。
 
     Why it matters:
-    A count or a fee cannot be below zero; the sign is a typing error and
-    every total computed from it is wrong.
+    件数和收费金额不可能小于0；负号是录入错误，由它算出的合计也都是错的。
 
     Example:
-    表三 “（一）予以公开” 自然人: -1
+    表三“（一）予以公开”行“自然人”列：-1
 
     Fix:
-    Write the real figure.
+    填写实际的数。
     """
 
     id = "GK213"
@@ -564,18 +556,18 @@ class NegativeValue(Rule):
 
 class FractionalCount(Rule):
     """What it finds:
-    A number with a fractional part where the form counts things (件数,
-    数量): 1.5 件. Amounts (表二 本年收费金额, 采购总金额) may have decimals.
+    应填件数、数量的单元格中出现带小数的数（1.5件）。金额（表二“本年收费金额”
+    “采购总金额”）可以有小数。
 
     Why it matters:
-    Requests, documents and decisions are whole things; a decimal is a
-    typing error or a value put in the wrong column.
+    申请、文件、处理决定都按件计，不会有小数；小数是录入错误，
+    或者是把数填进了别的列。
 
     Example:
-    表二 行政许可 本年处理决定数量: 18.78
+    表二 行政许可 本年处理决定数量：18.78
 
     Fix:
-    Write the whole number.
+    填写整数。
     """
 
     id = "GK214"
@@ -597,21 +589,20 @@ class FractionalCount(Rule):
 
 class NumberStyle(Rule):
     """What it finds:
-    A table number written with thousands separators (1,878) or full-width
-    digits (１８７８), or an amount written with its unit (251000元, 25.1万元,
-    as 2019 reports often do). gklint reads it correctly; this is style
-    only, except that an amount in 元 in a column whose unit is 万元 is
-    named with the value it should hold.
+    表中的数字使用了千位分隔符（1,878）或全角数字（１８７８），
+    或者金额带了单位（251000元、25.1万元，2019年度报告中常见）。gklint
+    能正确读取，这只是书写规范问题；但在单位为万元的列中填了以元计的金额时，
+    会给出应填的数。
 
     Why it matters:
-    The form's cells hold plain digits; collectors that import the tables
-    automatically may read 1,878 as two numbers or as text.
+    格式的单元格只填阿拉伯数字；自动导入表格的汇总工具可能把1,878读成两个数，
+    或读成文字。
 
     Example:
-    表二 行政许可 本年处理决定数量: 1,878
+    表二 行政许可 本年处理决定数量：1,878
 
     Fix:
-    Write 1878 (half-width digits, no separators).
+    写作1878（半角数字，不加分隔符）。
     """
 
     id = "GK215"
@@ -668,24 +659,21 @@ def _decimal_keys(spec: TableSpec) -> frozenset:
 
 class CulpritCell(Rule):
     """What it finds:
-    The one cell of a statistical table that makes a row identity and a
-    column identity fail together: changing that cell alone, to the value
-    named, balances the row and the column (and every other identity of
-    the table). One finding names the cell; the row and column findings it
-    explains (GK201–GK204) are not given as well.
+    统计表中同时使某一行和某一列合计不平衡的那个单元格：只要把它改为给出的数，
+    该行、该列（以及表中其他各项合计关系）就都平衡了。只报告这一个单元格，
+    它所解释的行、列问题（GK201–GK204）不再另报。
 
     Why it matters:
-    A row total that disagrees with its parts does not say which figure is
-    wrong; with a column that disagrees by the same amount, the cell where
-    they cross is almost surely the typing error, and correcting a total
-    instead would hide it.
+    行总计与各项之和不符，并不能说明哪个数错了；若同时有一列差了同样的数，
+    两者交叉处的单元格几乎可以肯定就是录入错误，去改总计反而会把错误掩盖起来。
 
     Example:
-    表三 “一、本年新收/自然人” 23 where the row's 总计 is 81 and the column
-    identity 一 + 二 = （七）总计 + 四 needs 22: “应为22：本行与本列同时平衡”.
+    表三“一、本年新收政府信息公开申请数量”行“自然人”列为23，该行总计为81，
+    而本列的勾稽关系（一 + 二 = （七）总计 + 四）要求为22：“应为22：
+    本行与本列同时平衡”。
 
     Fix:
-    Check the cell against the records and write the right figure.
+    对照登记台账核实该单元格，填写正确的数。
     """
 
     id = "GK205"
