@@ -407,34 +407,31 @@ class _TextTableRule(Rule):
 
 class RequestCountsText(_TextTableRule):
     """What it finds:
-    A number of requests stated in the prose that differs from table 3:
-    requests received (共收到政府信息公开申请5件, 本年新收…申请N件, 受理依申请公开N件)
-    against 一、本年新收 总计 (or 一 plus 二、上年结转, which some reports count
-    as received), requests carried over (上年结转N件) against 二, and requests
-    carried to next year (结转下年度继续办理N件) against 四.
+    正文所述申请件数与表三不一致：收到的申请（共收到政府信息公开申请5件、
+    本年新收……申请N件、受理依申请公开N件）对照“一、本年新收政府信息公开申请数量”
+    的总计（有的报告把“二、上年结转”也算作收到，一加二之和也认可），
+    上年结转的件数（上年结转N件）对照“二、上年结转政府信息公开申请数量”，
+    结转下年度的件数（结转下年度继续办理N件）对照“四、结转下年度继续办理”。
 
     Why it matters:
-    Readers take the figure from the text; inspectors check that text and
-    table agree. One of the two is wrong.
+    读者从正文读取数据，检查人员核对正文与表格是否一致；两处不一致，
+    必有一处是错的。
 
     Example:
-    Text: 本年度共收到政府信息公开申请5件; table 3 一、本年新收 总计: 3.
+    正文“本年度共收到政府信息公开申请5件”；表三“一、本年新收政府信息公开申请数量”
+    总计为3。
 
     Fix:
-    Correct the text or the table so both state the real figure.
+    改正正文或表格，使两处写的都是实际件数。
 
-    What is compared, and what is not: sentences about another year, another
-    body or a sub-unit (各部门, 下属, 本级), or a breakdown by channel or
-    applicant, are not compared. A figure of 全区/全市/全县 is compared only
-    when it is the report's own total: the report's 落款 is that region's
-    government or its office (…区管委会办公室, …县人民政府) and the prose gives
-    no other figure of the same kind. Otherwise it is left out: a city's or
-    county's report often states the whole region's requests (all its
-    departments and lower governments) while its 表三 counts the government
-    itself, so the two legitimately differ; and a department's report that
-    quotes 全市 figures speaks of others. A count followed by a comparison
-    with last year (共收到申请81件，较上年的60件增长35%) is compared: the
-    comparison is cut off; a sentence that compares first is not.
+    比较范围：说的是另一年度、另一机关或下属单位（各部门、下属、本级）的句子，
+    以及按渠道或按申请人分列的数字，都不比较。“全区、全市、全县”的数字，
+    只有当它就是本报告自身的总数时才比较：报告的落款是该地区的政府或其办公室（……
+    区管委会办公室、……县人民政府），且正文没有给出同类的其他数字。否则不比较：市、
+    县政府的报告常写全区域的申请数（包括所有部门和下级政府），
+    而表三只统计本级政府，两者本来就不同；部门报告引用的全市数字说的则是别的机关。
+    件数后面接着与上年比较的（共收到申请81件，较上年的60件增长35%），
+    去掉比较部分照常比较；先写比较、后写件数的句子不比较。
     """
 
     id = "GK510"
@@ -467,19 +464,19 @@ class RequestCountsText(_TextTableRule):
 
 class OutcomeCountsText(_TextTableRule):
     """What it finds:
-    An outcome count or percentage in the prose that differs from table 3:
-    予以公开N件 against （一）予以公开 总计, 部分公开 against （二）, 不予公开 /
-    无法提供 / 不予处理 / 其他处理 against the sum of their items, and 占X% against
-    the table's count divided by （七）总计 (or by the requests received).
+    正文所述办理结果的件数或比例与表三不一致：“予以公开N件”对照“（一）予以公开”
+    的总计，“部分公开”对照“（二）部分公开”，“不予公开”“无法提供”“不予处理”
+    “其他处理”对照其各小项之和，“占X%”对照表中件数除以“（七）总计”
+    （或除以收到的申请数）。
 
     Why it matters:
-    The prose summary is what most readers take away; it must match the table.
+    多数读者记住的是正文的概述，它必须与表格一致。
 
     Example:
-    Text: 予以公开3件，占60%; table 3: （一）予以公开 总计 2, （七）总计 5.
+    正文“予以公开3件，占60%”；表三“（一）予以公开”总计2，“（七）总计”5。
 
     Fix:
-    Correct the text or the table.
+    改正正文或表格。
     """
 
     id = "GK511"
@@ -521,21 +518,20 @@ class OutcomeCountsText(_TextTableRule):
 
 class ReviewLitigationText(_TextTableRule):
     """What it finds:
-    A number of administrative reconsiderations or lawsuits about government
-    information disclosure stated in the prose (行政复议1件, 行政诉讼0件, 未发生
-    行政复议和行政诉讼) that differs from table 4: 行政复议 总计, and 行政诉讼 未经复议
-    直接起诉 总计 plus 复议后起诉 总计. Only sentences in section 四 or about
-    信息公开 are read, because a government's report may also mention the
-    reconsideration cases it decides as a reconsideration body.
+    正文所述政府信息公开行政复议、行政诉讼的件数（行政复议1件、行政诉讼0件、
+    未发生行政复议和行政诉讼）与表四不一致：对照“行政复议”的总计，以及“行政诉讼”
+    中“未经复议直接起诉”的总计加“复议后起诉”的总计。
+    只读第四部分中的句子或说到信息公开的句子，
+    因为政府的报告也可能提到本机关作为复议机关办理的复议案件。
 
     Why it matters:
-    Table 4 and the text must state the same cases.
+    表四和正文说的应是同一批案件。
 
     Example:
-    Text: 本年度被申请行政复议1件; table 4 行政复议 总计: 0.
+    正文“本年度被申请行政复议1件”；表四“行政复议”总计为0。
 
     Fix:
-    Correct the text or table 4.
+    改正正文或表四。
     """
 
     id = "GK512"
@@ -563,19 +559,18 @@ class ReviewLitigationText(_TextTableRule):
 
 class FeeText(_TextTableRule):
     """What it finds:
-    An amount of administrative fees (行政事业性收费N万元 / N元) in the prose that
-    differs from 表二 第二十条第（八）项 本年收费金额 (万元). Amounts in 元 are
-    converted; rounding to the written precision is allowed. Information
-    processing fees (信息处理费) are not in any table and are not compared.
+    正文所述行政事业性收费金额（行政事业性收费N万元 / N元）与表二第二十条第（八）
+    项“本年收费金额（单位：万元）”不一致。以元计的金额换算为万元；
+    按正文所写的精度四舍五入后相同的不报告。信息处理费不在任何表中，不比较。
 
     Why it matters:
-    The fee figure is published twice; both must be the same.
+    收费金额在报告中公布了两次，两处必须相同。
 
     Example:
-    Text: 全年行政事业性收费12.5万元; 表二 本年收费金额: 15.
+    正文“全年行政事业性收费12.5万元”；表二“本年收费金额”为15。
 
     Fix:
-    Correct the text or the table.
+    改正正文或表格。
     """
 
     id = "GK513"

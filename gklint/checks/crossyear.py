@@ -137,21 +137,21 @@ def same_body_groups(results: Iterable) -> list[list[_Report]]:
 
 class CarryOverAcrossYears(Rule):
     """What it finds:
-    Two reports of the same body on consecutive years where this year's
-    表三 二、上年结转政府信息公开申请数量 (总计) differs from last year's
-    四、结转下年度继续办理 (总计). Checked when several reports are checked in
-    one run (gklint check reports/, gklint audit); the finding is on this
-    year's 上年结转 cell and names last year's file.
+    同一机关相邻两个年度的报告中，本年度表三“二、上年结转政府信息公开申请数量”
+    （总计）与上一年度的“四、结转下年度继续办理”（总计）不等。
+    一次检查多份报告时核对（gklint check reports/、gklint audit）；
+    问题报告在本年度“上年结转”单元格上，并写明上一年度报告的文件。
 
     Why it matters:
-    Requests carried to next year are the next year's carried-over requests;
-    a difference means requests were lost or counted twice.
+    上一年度结转下年度继续办理的申请，就是本年度的上年结转申请；两者不等，
+    说明有申请漏计或重复计算。
 
     Example:
-    2020 report: 四、结转下年度继续办理 2; 2021 report: 二、上年结转 0.
+    2020年度报告“四、结转下年度继续办理”为2；2021年度报告“二、
+    上年结转政府信息公开申请数量”为0。
 
     Fix:
-    Correct whichever report has the wrong figure.
+    改正数字有误的那一份报告。
     """
 
     id = "GK520"
