@@ -211,20 +211,18 @@ def _end(doc: Document) -> Span:
 
 class SignatureMissing(Rule):
     """What it finds:
-    A report without its closing signature (落款): the issuing body's name and
-    the date at the end. A date given under the title (发布日期：…) counts as the
-    date; a body named in the title or above it counts as the body.
+    报告末尾没有落款，即发布机关名称和日期。标题下写明的日期（发布日期：……）
+    算作日期；标题中或标题上方写明的机关算作机关。
 
     Why it matters:
-    The signature says who issued the report and when; the date is checked
-    against the statutory deadline (条例 第四十九条: published by 3月31日).
+    落款说明报告由谁、在何时发布；日期还要对照法定公布期限（《中华人民共和国政府
+    信息公开条例》第四十九条：每年3月31日前公布）。
 
     Example:
-    Seed 004 ends with 六、其他需要报告的事项 / 无 and nothing after it.
+    样本报告004以“六、其他需要报告的事项 / 无”结束，其后没有任何内容。
 
     Fix:
-    End the report with the body's full name and the date, e.g.
-    安泽县人民政府 / 2022年2月15日.
+    在报告末尾写明机关全称和日期，如“安泽县人民政府 / 2022年2月15日”。
     """
 
     id = "GK530"
@@ -248,16 +246,16 @@ class SignatureMissing(Rule):
 
 class InvalidDate(Rule):
     """What it finds:
-    A signature date that does not exist (2022年2月30日, 2022年13月1日).
+    落款日期不存在（2022年2月30日、2022年13月1日）。
 
     Why it matters:
-    The date cannot be checked against the deadline and shows a typing error.
+    这样的日期无法对照公布期限核对，也说明有录入错误。
 
     Example:
     2022年2月30日
 
     Fix:
-    Write the real date.
+    写实际的日期。
     """
 
     id = "GK533"
@@ -273,18 +271,18 @@ class InvalidDate(Rule):
 
 class DateBeforeYearEnd(Rule):
     """What it finds:
-    A report dated before the end of the year it reports on (a report on
-    2021 signed 2021年12月20日), or dated in an earlier year.
+    落款日期早于报告年度结束（2021年度报告落款为2021年12月20日），
+    或者落款在更早的年份。
 
     Why it matters:
-    The annual report covers the whole year (统计期限 1月1日 to 12月31日); a
-    date inside the year means the date, or the year in the title, is wrong.
+    年度报告覆盖全年（统计期限自1月1日至12月31日）；日期在该年度之内，
+    说明日期或标题中的年度写错了。
 
     Example:
-    2021年政府信息公开工作年度报告 … 2021年12月20日
+    2021年政府信息公开工作年度报告 …… 2021年12月20日
 
     Fix:
-    Correct the date or the report year.
+    改正日期或报告年度。
     """
 
     id = "GK531"
@@ -303,19 +301,19 @@ class DateBeforeYearEnd(Rule):
 
 class PublishedLate(Rule):
     """What it finds:
-    A report on year N dated after 3月31日 of year N+1.
+    N年度报告的落款日期晚于N+1年3月31日。
 
     Why it matters:
-    《政府信息公开条例》第四十九条: the competent office publishes the annual
-    report by 3月31日 (departments submit theirs by 1月31日, and local
-    notices often set earlier dates). A later date means the report was late
-    or the date is wrong.
+    《中华人民共和国政府信息公开条例》第四十九条：
+    政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度的年度报告
+    （政府部门应当在1月31日前提交本机关的年度报告，地方通知往往规定更早的时间）。
+    日期更晚，说明报告公布迟了，或者日期写错了。
 
     Example:
-    A report on 2021 dated 2022年4月10日.
+    2021年度报告的落款日期为2022年4月10日。
 
     Fix:
-    Publish on time; if the date is a typing error, correct it.
+    按期公布；如果是日期笔误，改正日期。
     """
 
     id = "GK532"
@@ -336,21 +334,19 @@ class PublishedLate(Rule):
 
 class YearMismatch(Rule):
     """What it finds:
-    The year of the report stated differently in the title, the statistics
-    period (统计期限自2021年1月1日至2021年12月31日) and the body (2021年，我局…):
-    the period's year differs from the title's, the period starts and ends in
-    different years, or the body speaks of another year at least twice and
-    never of the title's year as the year of the report.
+    标题、统计期限（统计期限自2021年1月1日至2021年12月31日）和正文（2021年，我局……）
+    中所写的报告年度不一致：统计期限的年份与标题不同，统计期限的起止不在同一年，
+    或者正文至少两次说到另一个年份、却从未把标题中的年份作为报告年度。
 
     Why it matters:
-    A report copied from last year's with only the title changed is a
-    common defect; its figures may be last year's too.
+    照搬上一年的报告、只改了标题，是常见的问题；这样的报告里，
+    数据可能也是上一年的。
 
     Example:
-    Title 2021年政府信息公开工作年度报告, body 2020年，我局认真贯彻… twice.
+    标题为“2021年政府信息公开工作年度报告”，正文两次写“2020年，我局认真贯彻……”。
 
     Fix:
-    Make the title, the statistics period and the text state the same year.
+    使标题、统计期限和正文写的是同一年度。
     """
 
     id = "GK501"
@@ -381,17 +377,16 @@ class YearMismatch(Rule):
 
 class TitleYearMissing(Rule):
     """What it finds:
-    A title (…政府信息公开工作年度报告) that does not say which year it reports on.
+    标题（……政府信息公开工作年度报告）中没有写明报告的是哪一年度。
 
     Why it matters:
-    The year decides the format version and the deadline; collectors file
-    reports by body and year.
+    年度决定了适用哪一版格式和哪个公布期限；汇总时也按机关和年度归档报告。
 
     Example:
     安泽县人民政府政府信息公开工作年度报告
 
     Fix:
-    Put the year in the title: 安泽县人民政府2021年政府信息公开工作年度报告.
+    在标题中写明年度：安泽县人民政府2021年政府信息公开工作年度报告。
     """
 
     id = "GK502"
