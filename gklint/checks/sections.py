@@ -102,19 +102,19 @@ def _at(section: Section, paragraphs: list[Paragraph]) -> Span:
 
 class ProblemsSectionEmpty(Rule):
     """What it finds:
-    Section 五、存在的主要问题及改进情况 that is empty, says only 无, or holds only
-    template text (（此处填写…）, XX, ____).
+    “五、存在的主要问题及改进情况”为空，只写了“无”，或者只有模板文字（（此处填写……）、
+    XX、____）。
 
     Why it matters:
-    The 条例 (第五十条) requires the report to state the main problems and how
-    they are being improved; every body has something to report here, and
-    inspectors mark "无" as non-compliant.
+    《中华人民共和国政府信息公开条例》第五十条要求年度报告写明政府信息公开工作存
+    在的主要问题及改进情况；每个机关在这里都应有内容可写，检查中写“无”
+    的按不合格处理。
 
     Example:
     五、存在的主要问题及改进情况 / 无
 
     Fix:
-    State the main problems of the year and the improvements made or planned.
+    写明本年度存在的主要问题，以及已经采取或计划采取的改进措施。
     """
 
     id = "GK540"
@@ -138,17 +138,17 @@ class ProblemsSectionEmpty(Rule):
 
 class ProblemsSectionIncomplete(Rule):
     """What it finds:
-    Section 五 that states problems but no improvement, or improvements but
-    no problem (judged by words such as 问题/不足/薄弱 and 改进/下一步/加强).
+    第五部分只写了问题而没有改进情况，或者只写了改进而没有问题（按“问题、不足、
+    薄弱”和“改进、下一步、加强”等词判断）。
 
     Why it matters:
-    The section's title asks for both: 存在的主要问题 及 改进情况.
+    该部分的标题要求两者都写：存在的主要问题，及改进情况。
 
     Example:
-    五、… / 一是公开内容不够全面；二是更新不够及时。(and nothing on what will change)
+    五、…… / 一是公开内容不够全面；二是更新不够及时。（没有写怎样改进）
 
     Fix:
-    Add the missing half.
+    补上缺少的那一半。
     """
 
     id = "GK541"
@@ -175,18 +175,17 @@ class ProblemsSectionIncomplete(Rule):
 
 class OtherMattersEmpty(Rule):
     """What it finds:
-    Section 六、其他需要报告的事项 with nothing under its heading (the closing
-    signature does not count). "无" is an acceptable answer.
+    “六、其他需要报告的事项”标题下没有任何内容（落款不算）。写“无”是可以的。
 
     Why it matters:
-    Every section of the format is filled in; an empty one looks unfinished.
+    格式的每个部分都要填写；空着的部分看起来像是没有写完。
 
     Example:
-    六、其他需要报告的事项 followed directly by the signature.
+    “六、其他需要报告的事项”后面直接就是落款。
 
     Fix:
-    Report the other matters (under the 2021 format including information
-    processing fees charged), or write 无.
+    写明其他需要报告的事项（2021年版格式下包括收取信息处理费的情况），
+    没有则写“无”。
     """
 
     id = "GK542"
@@ -206,23 +205,22 @@ class OtherMattersEmpty(Rule):
 
 class ProcessingFeeNotReported(Rule):
     """What it finds:
-    A 2021-format report whose table 3 shows fee notices (（六）其他处理
-    2.申请人逾期未按收费通知要求缴纳费用 above 0) while section 六 says nothing
-    about the information processing fee (信息处理费, 收费).
+    2021年版格式的报告，表三显示发出过收费通知（“（六）其他处理
+    2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”
+    大于0），而第六部分没有提到信息处理费（信息处理费、收费）。
 
     Why it matters:
-    The 2021 format asks section 六 to report the information processing
-    fees charged under 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号). A
-    fee notice the applicant did not pay shows the body applied the fee.
-    表二 第二十条第（八）项 本年收费金额 is not this fee (it is the body's
-    administrative fees) and does not trigger the rule.
+    2021年版格式要求在第六部分报告依据《政府信息公开信息处理费管理办法》
+    （国办函〔2020〕109号）收取信息处理费的情况；发出了收费通知、申请人未缴费，
+    说明本机关适用过信息处理费。表二第二十条第（八）项“本年收费金额”
+    不是这项费用（它是本机关的行政事业性收费），不触发本规则。
 
     Example:
-    表三 （六）2 总计 1; 六、其他需要报告的事项 / 无
+    表三“（六）其他处理 2”总计1；六、其他需要报告的事项 / 无
 
     Fix:
-    State in 六 how many fee notices were issued and the fees collected
-    (e.g. 本年度发出收费通知1件，收取信息处理费0元).
+    在第六部分写明发出收费通知的件数和收取的信息处理费金额（如“本年度发出收费通
+    知1件，收取信息处理费0元”）。
     """
 
     id = "GK543"
