@@ -37,23 +37,20 @@ class _LostText(Rule):
 
 class CidCodes(_LostText):
     """What it finds:
-    Text that PDF extraction could not map to characters and wrote as
-    pdfminer's ``(cid:NNNN)`` codes: the PDF's font has no Unicode mapping
-    for those glyphs. Reported once per report, on the first place, with
-    the number of places.
+    PDF文字提取时无法对应到字符、被写成 pdfminer 的 ``(cid:NNNN)`` 编码的文字：
+    PDF所用的字体没有这些字形的Unicode映射。每份报告只在第一处报告一次，
+    并给出处数。
 
     Why it matters:
-    The sentences there are lost to every check (and to search, screen
-    readers and copy-paste); gklint cannot tell what they said and does not
-    guess. It is a problem of the file or its extraction, not of the
-    report's content.
+    这些地方的句子对所有检查（以及搜索、读屏软件和复制粘贴）都丢失了；gklint
+    无法知道原文写的是什么，也不猜测。这是文件或文字提取的问题，
+    不是报告内容的问题。
 
     Example:
     行政诉讼案件7件。(cid:2446)(cid:2040)(cid:633)(cid:926)
 
     Fix:
-    Check the original Word file, or a PDF exported with its fonts' Unicode
-    mapping (or with a text layer); publish that PDF.
+    核对原始的Word文件，或导出带有字体Unicode映射（或带文字层）的PDF，发布该PDF。
     """
 
     id = "GK630"
@@ -70,20 +67,18 @@ class CidCodes(_LostText):
 
 class PrivateUseCharacters(_LostText):
     """What it finds:
-    Characters of the Unicode private-use area (U+E000–U+F8FF) in the text:
-    glyphs of a PDF or Word font that have no standard meaning. Reported
-    once per report, on the first place.
+    文字中有Unicode私用区字符（U+E000–U+F8FF）：
+    PDF或Word字体中没有标准含义的字形。每份报告只在第一处报告一次。
 
     Why it matters:
-    They show as boxes or wrong characters to readers and are lost to every
-    check; gklint does not guess what they stood for.
+    读者看到的是方框或错字，所有检查也读不到这些字；gklint
+    不猜测它们原来是什么字。
 
     Example:
     共收到申请\ue0015件
 
     Fix:
-    Re-export the report with standard fonts (or with the fonts' Unicode
-    mapping) and check it again.
+    用标准字体（或带字体的Unicode映射）重新导出报告，再检查一次。
     """
 
     id = "GK631"
@@ -100,22 +95,19 @@ class PrivateUseCharacters(_LostText):
 
 class LookalikeCharacters(_LostText):
     """What it finds:
-    Characters that look like common ones but are other code points: Kangxi
-    radicals (⼀ U+2F00 for 一, ⼆ U+2F06 for 二) and CJK compatibility
-    ideographs, which PDF fonts and converters put in the text. gklint reads
-    them as the characters they look like (headings and table labels still
-    match); this note is given once per report.
+    外形与常用字相同、编码却不同的字符：康熙部首（⼀ U+2F00 代“一”，⼆ U+2F06
+    代“二”）和CJK兼容汉字，由PDF字体和转换工具带入文本。gklint
+    按其外形对应的字读取（标题和表格行名照常匹配）；每份报告只提示一次。
 
     Why it matters:
-    Search, copy-paste and screen readers see other characters: a search for
-    二、主动公开 does not find ⼆、主动公开.
+    搜索、复制粘贴和读屏软件看到的是另外的字符：搜索“二、主动公开”找不到“⼆、
+    主动公开”。
 
     Example:
-    ⼆、主动公开政府信息情况 (⼆ is U+2F06)
+    ⼆、主动公开政府信息情况（其中的“⼆”是U+2F06）
 
     Fix:
-    Re-export the text from the original document, or replace the characters
-    with the standard ones.
+    从原始文档重新导出文字，或把这些字符换成标准字符。
     """
 
     id = "GK632"

@@ -154,26 +154,23 @@ def _in_group(table_key: str, group: str) -> bool:
 
 class FormatVersionMismatch(Rule):
     """What it finds:
-    A report whose statistical tables follow the other format version than
-    its year requires: a report on 2021 or later with the 2019 table 2
-    columns (本年新制作数量, 上一年项目数量, 本年增/减, 第二十条第（九）项…) or the
-    2019 table 3 (（六）其他处理 without its three items), or a report on 2019
-    or 2020 with the 2021 columns (本年制发件数, 本年处理决定数量…).
+    统计表采用的格式版本与报告年度不符：2021年度及以后的报告用了2019年版表二的列
+    （本年新制作数量、上一年项目数量、本年增/减、第二十条第（九）项……）
+    或2019年版表三（（六）其他处理不分三个小项），或者2019、
+    2020年度的报告用了2021年版的列（本年制发件数、本年处理决定数量……）。
 
     Why it matters:
-    Reports on 2019 and 2020 use the 2019 format (国办公开办函〔2019〕60号);
-    reports on 2021 onward use the 2021 format (国办公开办函〔2021〕30号).
-    An old template hides figures the new form asks for, and collectors
-    cannot add the report up with the others.  gklint reads the table with the
-    version it follows, so this one finding replaces a cascade of missing
-    rows and columns.
+    2019、2020年度的报告用2019年版格式（国办公开办函〔2019〕60号），
+    2021年度起的报告用2021年版格式（国办公开办函〔2021〕30号）。用了旧模板，
+    新格式要求的数据就缺了，汇总时也无法与其他报告相加。gklint
+    按报告实际采用的版本读取表格，所以只报告这一处，而不是一连串缺行、缺列。
 
     Example:
-    A 2021 report whose 第二十条第（一）项 block has 本年新制作数量 / 本年新公开数量 /
-    对外公开总数量.
+    2021年度报告中第二十条第（一）项的表列为“本年新制作数量 / 本年新公开数量 /
+    对外公开总数量”。
 
     Fix:
-    Redo the tables from the template of the report year's format.
+    按报告年度对应版本的格式模板重新填制统计表。
     """
 
     id = "GK110"

@@ -56,23 +56,20 @@ def _titled(table: RawTable) -> bool:
 
 class PartialReport(Rule):
     """What it finds:
-    A file that holds only part of a report: a page range cut from a PDF
-    (its first page is printed "- 4 -"), or a text that opens in the middle
-    of a table. One note for the file.
+    文件只含报告的一部分：从PDF中截出的几页（第一页印的页码是“- 4 -”），
+    或从表格中间开始的文本。每个文件提示一次。
 
     Why it matters:
-    What lies outside the file cannot be judged: on a part, "缺少一、总体情况",
-    "缺少表二", a missing 落款 or an empty 五 would all be false. gklint checks
-    what is there (tables, arithmetic, wording) and leaves out every finding
-    about something absent (GK101, GK102, GK220, GK221, GK530, GK540–GK543).
+    文件以外的内容无法判断：对一个片段来说，“缺少一、总体情况”“缺少表二”、
+    缺少落款、第五部分为空都是误报。gklint 只检查文件中有的内容（表格、合计、
+    文字），不报告任何关于缺失内容的问题（GK101、GK102、GK220、GK221、GK530、
+    GK540–GK543）。
 
     Example:
-    Pages 4–5 of a city's report: the end of 表二, 表三 continued over the
-    page break, 表四 and the start of 五.
+    某市报告的第4–5页：表二的后半部分、跨页的表三、表四和第五部分的开头。
 
     Fix:
-    Nothing to fix in the report; check the whole report to have its
-    sections, tables and signature checked too.
+    报告本身无需修改；检查完整的报告，才能核对它的各部分、各表和落款。
     """
 
     id = "GK600"
@@ -106,21 +103,19 @@ def not_a_report(doc: Document) -> bool:
 
 class NotAReport(Rule):
     """What it finds:
-    A file that is not a government information disclosure annual report at
-    all: none of the six section headings, none of the statistical tables,
-    and the words 政府信息公开 nowhere in it (a meeting note, a notice, the
-    wrong attachment). One finding for the file.
+    文件根本不是政府信息公开工作年度报告：六个部分的标题一个也没有，
+    统计表一张也没有，通篇没有“政府信息公开”字样（会议纪要、通知、传错的附件）。
+    每个文件报告一次。
 
     Why it matters:
-    Checked as a report, such a file would get six "missing section" and
-    six "missing table" errors that say nothing useful; the one thing to
-    say is that the file is not a report.
+    若当作报告检查，会得到六个“缺少部分”和六个“缺少表”，毫无用处；
+    该说的只有一件事：这不是年度报告。
 
     Example:
-    会议纪要 / 今天开会讨论了食堂菜单。 submitted in place of the report.
+    报送的不是年度报告，而是“会议纪要 / 今天开会讨论了食堂菜单。”
 
     Fix:
-    Submit the annual report itself.
+    报送年度报告本身。
     """
 
     id = "GK602"
@@ -153,28 +148,23 @@ def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 class UnreadableTable(Rule):
     """What it finds:
-    A statistical table that is in the report but cannot be read: its
-    cells were run together with no separator between them
-    (``…申请数量801000081二、上年结转…``, what some web pages and copy-pastes
-    leave), and the form's identities (each row's 总计 is the sum of its
-    parts; the column identities of 表三) do not admit exactly one split of
-    the digits. One finding for the table, saying what was found. (When
-    they admit exactly one, gklint reads that split and checks the table.)
-    Also a table found by its anchor of which most rows (or, in a block of
-    表二, every row) could not be recognised: a converter scrambled rows and
-    labels apart, so "missing" rows and arithmetic would be false.
+    报告中有统计表，但无法读取：各单元格连在一起，中间没有分隔（``…
+    申请数量801000081二、上年结转…``，某些网页和复制粘贴会这样），
+    而表的勾稽关系（每行总计等于各项之和；表三的列关系）
+    又不能唯一确定这串数字怎样拆分。每张表报告一次，说明找到了什么。
+    （能唯一确定时，gklint 按该拆分读取并核对。）此外，按表的标志找到了表、
+    但大多数行（表二某一项中则是全部行）都无法识别的也报告此项：
+    转换工具把行和行名打乱了，这时报告“缺行”和合计错误都是误报。
 
     Why it matters:
-    gklint does not guess: it neither reports the table "missing" (it is
-    there) nor checks arithmetic on numbers it may have split wrongly. The
-    table's figures go unchecked until it is laid out as a table.
+    gklint 不猜：既不报告该表“缺失”（它明明在），也不对可能拆错的数字做合计核对。
+    在排成表格之前，该表的数据都得不到核对。
 
     Example:
-    表三 pasted as one line: 一、本年新收政府信息公开申请数量801000081二、上年结转…
+    表三粘贴成了一行：一、本年新收政府信息公开申请数量801000081二、上年结转……
 
     Fix:
-    Publish the table as a table (cells in columns, or separated by tabs),
-    as in the official template.
+    按格式模板以表格形式发布（单元格分列，或用制表符分隔）。
     """
 
     id = "GK601"
