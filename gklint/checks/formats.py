@@ -39,21 +39,18 @@ def unsupported_message(ext: str, supported: list[str]) -> str:
 
 class ReadAsContent(Rule):
     """What it finds:
-    A file whose content is another format than its extension says: a .pdf
-    that is a Word document, a .doc that is a .docx or an RTF file, a .doc
-    that is a web page Word saved.
+    文件内容与扩展名所示的格式不同：实为Word文档的 .pdf，实为 .docx 或RTF的 .doc，
+    实为Word另存网页的 .doc。
 
     Why it matters:
-    gklint read the file as what it really is and checked it; but the
-    published file will not open in the program its name promises, and a
-    reader of the disclosure site may not be able to open it.
+    gklint 按文件的实际格式读取并检查了它；但发布出去的文件，
+    用它名字所示的程序打不开，政府信息公开网站的读者可能无法打开。
 
     Example:
-    report.pdf whose first bytes are PK (a ZIP, a .docx).
+    report.pdf 的开头字节是 PK（是ZIP，即 .docx）。
 
     Fix:
-    Rename the file with its real extension, or export it again in the
-    format the name says.
+    把扩展名改为实际的格式，或按名字所示的格式重新导出。
     """
 
     id = "GK912"
@@ -73,23 +70,25 @@ class ReadAsContent(Rule):
 
 FORMAT_RULES = [
     _rule("GK910", "converter-missing", "读取该格式需要 LibreOffice，本机未安装",
-          "What it finds:\nA .doc, .wps, .odt or .rtf report on a machine without LibreOffice, "
-          "which gklint uses to read these formats.\n\nWhy it matters:\nNothing in the file was "
-          "checked; the file is listed, not skipped.\n\nExample:\n报告.doc on a machine where "
-          "`soffice` is not installed.\n\nFix:\nInstall LibreOffice (apt-get install "
-          "libreoffice-writer, or from libreoffice.org; GKLINT_SOFFICE may name the program), "
-          "or save the report as .docx in WPS or Word."),
+          "What it finds:\n本机没有安装 LibreOffice，而 gklint 要靠它读取 .doc、.wps、.odt、"
+          ".rtf 报告。\n\n"
+          "Why it matters:\n该文件没有任何检查；文件会列出，而不是被跳过。\n\n"
+          "Example:\n在没有安装 `soffice` 的机器上检查“报告.doc”。\n\n"
+          "Fix:\n安装 LibreOffice（apt-get install libreoffice-writer，或从"
+          " libreoffice.org 下载；可用环境变量 GKLINT_SOFFICE 指定程序），"
+          "或在 WPS、Word 中把报告另存为 .docx。"),
     _rule("GK911", "conversion-timeout", "LibreOffice 转换超时",
-          "What it finds:\nA .doc, .wps, .odt or .rtf file whose conversion by LibreOffice did "
-          "not finish within the time limit (45 s); the conversion was stopped.\n\nWhy it "
-          "matters:\nNothing in the file was checked.\n\nExample:\nA damaged .doc on which "
-          "LibreOffice hangs.\n\nFix:\nOpen the file in WPS or Word and save it as .docx."),
+          "What it finds:\nLibreOffice 转换 .doc、.wps、.odt 或 .rtf 文件没有在时限（45秒）"
+          "内完成，转换已被停止。\n\n"
+          "Why it matters:\n该文件没有任何检查。\n\n"
+          "Example:\n使 LibreOffice 卡住的损坏的 .doc 文件。\n\n"
+          "Fix:\n在 WPS 或 Word 中打开该文件，另存为 .docx。"),
     _rule("GK913", "unsupported-format", "不支持的格式",
-          "What it finds:\nA file in an audited folder, or named on the command line, of a "
-          f"kind gklint does not read (it reads {SUPPORTED_HINT}).\n\nWhy it matters:\n"
-          "Every file submitted is accounted for: the file is listed with the status "
-          "不支持的格式, not skipped, so a report sent as a spreadsheet or an image is not "
-          "mistaken for a clean one.\n\nExample:\n报告.xlsx or 报告.jpg in a folder of "
-          "submissions.\n\nFix:\nSubmit the report as .docx, .pdf, .ofd, .doc, .wps or a web page.",
+          "What it finds:\n被检查文件夹中的、或在命令行中指定的、gklint"
+          f" 不读取的格式的文件（gklint 读取 {SUPPORTED_HINT}）。\n\n"
+          "Why it matters:\n报送的每个文件都有交代：该文件以“不支持的格式”状态列出，"
+          "而不是被跳过，这样以电子表格或图片报送的报告不会被当成没有问题。\n\n"
+          "Example:\n报送文件夹中的“报告.xlsx”或“报告.jpg”。\n\n"
+          "Fix:\n以 .docx、.pdf、.ofd、.doc、.wps 或网页形式报送报告。",
           severity=Severity.WARNING),
 ]

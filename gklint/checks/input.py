@@ -26,17 +26,16 @@ def _rule(rule_id: str, name: str, summary: str, doc: str, severity=Severity.ERR
 
 class LossyDecoding(Rule):
     """What it finds:
-    A text file whose encoding could not be determined, decoded with
-    replacement characters.
+    无法确定编码的文本文件，已按UTF-8读取，无法识别的字节换成了替换字符。
 
     Why it matters:
-    Characters were lost; other findings in the file may be wrong.
+    有文字丢失；该文件的其他问题也可能判断有误。
 
     Example:
-    A file saved in a legacy encoding that is neither UTF-8 nor GB18030.
+    用既不是UTF-8也不是GB18030的旧编码保存的文件。
 
     Fix:
-    Save the report as UTF-8 and check it again.
+    把报告另存为UTF-8后重新检查。
     """
 
     id = "GK908"
@@ -52,58 +51,69 @@ class LossyDecoding(Rule):
 
 INPUT_RULES = [
     _rule("GK901", "unreadable-file", "文件无法读取",
-          "What it finds:\nA file that cannot be opened (permissions, deleted while the run went on, I/O error).\n\n"
-          "Why it matters:\nNothing in it was checked.\n\n"
-          "Example:\nA report copied without read permission for the user running gklint.\n\nFix:\nCheck the path and permissions and run again."),
+          "What it finds:\n无法打开的文件（没有权限、运行中被删除、读写错误）。\n\n"
+          "Why it matters:\n文件中的内容都没有检查。\n\n"
+          "Example:\n复制来的报告，运行 gklint 的用户没有读取权限。\n\n"
+          "Fix:\n检查路径和权限后重新运行。"),
     _rule("GK902", "empty-file", "文件为空，没有报告内容",
-          "What it finds:\nAn empty file, or one holding only white space.\n\nWhy it matters:\n"
-          "There is no report to check.\n\nExample:\nA 0-byte 年度报告.docx left by a failed upload.\n\nFix:\nSubmit the real report."),
+          "What it finds:\n空文件，或只有空白字符的文件。\n\n"
+          "Why it matters:\n没有可检查的报告。\n\n"
+          "Example:\n上传失败留下的0字节“年度报告.docx”。\n\n"
+          "Fix:\n报送实际的报告。"),
     _rule("GK903", "malformed-file", "文件损坏或格式与扩展名不符",
-          "What it finds:\nA file whose content does not match its extension or is corrupt: a .doc renamed "
-          ".docx, a truncated zip or PDF, binary data in a .txt.\n\nWhy it matters:\nThe report cannot be "
-          "read, so nothing in it was checked.\n\nExample:\nA .docx file that ends half-way through its zip "
-          "directory.\n\nFix:\nExport the report again from the original."),
+          "What it finds:\n内容与扩展名不符或已损坏的文件：改名为 .docx 的 .doc、不完整的"
+          " zip 或 PDF、.txt 中的二进制数据。\n\n"
+          "Why it matters:\n报告无法读取，其中的内容都没有检查。\n\n"
+          "Example:\n一个 .docx 文件，zip 目录写到一半就结束了。\n\n"
+          "Fix:\n从原始文件重新导出报告。"),
     _rule("GK904", "encrypted-file", "文件已加密或有密码保护",
-          "What it finds:\nAn encrypted or password-protected .docx or .pdf.\n\nWhy it matters:\n"
-          "A published report must be readable by everyone.\n\nExample:\nA PDF that asks for a password "
-          "before it opens.\n\nFix:\nRemove the password and export again."),
+          "What it finds:\n已加密或有密码保护的 .docx 或 .pdf 文件。\n\n"
+          "Why it matters:\n公开发布的报告必须人人都能阅读。\n\n"
+          "Example:\n打开前要求输入密码的PDF。\n\n"
+          "Fix:\n去掉密码后重新导出。"),
     _rule("GK905", "needs-ocr", "PDF没有文字层，需要OCR",
-          "What it finds:\nA PDF made of scanned images with no text layer.\n\nWhy it matters:\nNo text can "
-          "be checked; such a report is also inaccessible to screen readers.\n\nExample:\nA report printed, "
-          "signed, scanned and published as page images.\n\nFix:\nPublish a text PDF, "
-          "or run OCR first."),
+          "What it finds:\n由扫描图像组成、没有文字层的PDF。\n\n"
+          "Why it matters:\n没有可检查的文字；这样的报告读屏软件也无法朗读。\n\n"
+          "Example:\n打印、盖章后扫描，以页面图像发布的报告。\n\n"
+          "Fix:\n发布带文字层的PDF，或先做OCR文字识别。"),
     _rule("GK906", "missing-extra", "缺少读取该格式所需的可选组件",
-          "What it finds:\nA file format whose reader needs an optional extra that is not installed.\n\n"
-          "Why it matters:\nThe file was not checked at all.\n\nExample:\nA .pdf checked where gklint was "
-          "installed without the pdf extra (pypdfium2).\n\nFix:\npip install 'gklint[all]' (or the extra named in the message)."),
+          "What it finds:\n读取该格式需要的可选组件（extra）没有安装。\n\n"
+          "Why it matters:\n该文件完全没有检查。\n\n"
+          "Example:\n安装 gklint 时没有装 pdf 组件（pypdfium2），却检查 .pdf 文件。\n\n"
+          "Fix:\npip install 'gklint[all]'（或安装提示中所说的组件）。"),
     _rule("GK907", "over-limit", "文件超出大小或解压上限",
-          "What it finds:\nA file larger than the size cap, a .docx whose content would decompress beyond "
-          "the cap (a zip bomb), a PDF with more pages than the cap, or more text (2 million characters) "
-          "than any report holds.\n\nWhy it matters:\nThe caps keep "
-          "one file from exhausting memory in a batch.\n\nExample:\nA 1 KB .docx whose content would "
-          "expand to several gigabytes.\n\nFix:\nCheck the file; raise the cap only for trusted input."),
+          "What it finds:\n超过大小上限的文件、解压后会超过上限的 .docx（zip 炸弹）、"
+          "页数超过上限的PDF，或者文字多于任何报告的文件（200万字符）。\n\n"
+          "Why it matters:\n这些上限防止一个文件在批量检查中耗尽内存。\n\n"
+          "Example:\n1 KB 的 .docx，解压后会有好几GB。\n\n"
+          "Fix:\n检查该文件；只对可信的输入提高上限。"),
     _rule("GK909", "no-report", "文件中没有找到年度报告正文",
-          "What it finds:\nA readable file in which no report text was found (e.g. a web page with only "
-          "navigation).\n\nWhy it matters:\nNothing that was checked is the report.\n\nExample:\nA saved "
-          "search-results page that lists reports but holds none.\n\nFix:\nSubmit the page or file that holds the report itself."),
+          "What it finds:\n能读取、但其中找不到报告正文的文件（如只有导航栏的网页）。\n\n"
+          "Why it matters:\n检查到的内容都不是报告。\n\n"
+          "Example:\n保存下来的搜索结果页，只列出报告标题，不含报告本身。\n\n"
+          "Fix:\n报送载有报告本身的网页或文件。"),
     _rule("GK920", "not-a-file", "不是普通文件，无法作为报告读取",
-          "What it finds:\nA path that is a device (/dev/zero), a named pipe (FIFO) or a socket, or a "
-          "symlink to one.\n\nWhy it matters:\nReading it would never end (a pipe waits for a "
-          "writer, /dev/zero never runs out) and would stop or exhaust the whole batch.\n\nExample:\n"
-          "report.txt -> /dev/zero among the submissions.\n\nFix:\nSubmit the report as an ordinary file."),
+          "What it finds:\n路径是设备（/dev/zero）、命名管道（FIFO）或套接字，"
+          "或者是指向它们的符号链接。\n\n"
+          "Why it matters:\n读取它永远不会结束（管道一直等待写入，/dev/zero 读不完），"
+          "会使整批检查停住或耗尽资源。\n\n"
+          "Example:\n报送的文件中有 report.txt -> /dev/zero。\n\n"
+          "Fix:\n以普通文件报送报告。"),
     _rule("GK921", "symlink-outside", "符号链接指向被检查文件夹之外，未读取",
-          "What it finds:\nA submission that is a symbolic link to a file outside the folder being "
-          "checked.\n\nWhy it matters:\nFollowing it would read, and quote in excerpts and the "
-          "dashboard, a file the submitter should not reach (/etc/passwd, a key).\n\nExample:\n"
-          "submissions/a.txt -> /etc/passwd.\n\nFix:\nSubmit the file itself; or, for trusted "
-          "input, run with --follow-symlinks."),
+          "What it finds:\n指向被检查文件夹之外的文件的符号链接。\n\n"
+          "Why it matters:\n跟随它会读取报送人不应接触到的文件（/etc/passwd、密钥），"
+          "并在摘录和汇总看板中引用其内容。\n\n"
+          "Example:\nsubmissions/a.txt -> /etc/passwd\n\n"
+          "Fix:\n报送文件本身；对可信的输入，也可以用 --follow-symlinks 运行。"),
     _rule("GK990", "internal-error", "规则或插件运行出错",
-          "What it finds:\nA rule or plugin raised an error, or a rule's pattern ran past its time limit, "
-          "on this file. The other rules still ran.\n\nWhy it matters:\nThe failing rule's checks are "
-          "missing for this file.\n\nExample:\nA plugin rule that raises KeyError on a report without "
-          "table 4.\n\nFix:\nReport the message to the rule's author."),
+          "What it finds:\n某个规则或插件在该文件上运行出错，或者规则的模式匹配超过了时限。"
+          "其他规则照常运行。\n\n"
+          "Why it matters:\n该文件缺少出错规则的检查。\n\n"
+          "Example:\n插件规则在没有表四的报告上抛出 KeyError。\n\n"
+          "Fix:\n把提示信息报告给该规则的作者。"),
     _rule("GK991", "file-timeout", "单个文件检查超时",
-          "What it finds:\nA file whose checking exceeded the per-file time limit in a batch audit.\n\n"
-          "Why it matters:\nThe file's findings are incomplete or absent.\n\nExample:\nA malformed "
-          "file that makes a reader loop.\n\nFix:\nCheck the file on its own; report it if it is an ordinary report."),
+          "What it finds:\n批量检查（gklint audit）中，某个文件的检查超过了单个文件的时限。\n\n"
+          "Why it matters:\n该文件的检查结果不完整，或者没有结果。\n\n"
+          "Example:\n使读取程序陷入循环的畸形文件。\n\n"
+          "Fix:\n单独检查该文件；如果它是普通的报告，请报告这个问题。"),
 ]
