@@ -21,23 +21,20 @@ class DirectiveRule(Rule):
 
 
 class MalformedDirective(DirectiveRule):
-    """它查什么：
-    写错的 gklint 指令：指令名拼错（disabel）、缺少“=”，或编号不是规则编号或前缀
-    （GK3O1 中的字母 O、GK3X、301）。这样的项不生效。
+    """What it finds:
+    写错的 gklint 指令：指令名拼错（disabel）、缺少“=”，
+    或编号不是规则编号或前缀（GK3O1 中的字母 O、GK3X、301）。这样的项不生效。
 
-    为什么重要：
+    Why it matters:
     写错的指令要么什么也屏蔽不了，要么像过去那样把 GK3O1 读成前缀 GK3，
     屏蔽了整个 GK3 系列；两种情况都不应悄悄发生。
 
-    示例：
+    Example:
     <!-- gklint: disable-next-line=GK3O1 -->
 
-    修改方法：
+    Fix:
     写成 gklint: disable=GK301、disable-line=GK301 或 disable-next-line=GK301，
     多个编号用逗号分隔；GK3 表示整个 GK3 系列，GK 表示全部规则。
-
-    (English) A gklint directive that cannot be read: a misspelt kind, no
-    "=", or an item that is not a rule id or prefix. The item has no effect.
     """
 
     id, name, severity = "GK940", "malformed-suppression", Severity.WARNING
@@ -45,19 +42,17 @@ class MalformedDirective(DirectiveRule):
 
 
 class UnknownDirectiveId(DirectiveRule):
-    """它查什么：
+    """What it finds:
     gklint 指令中的编号格式正确，但没有这个编号的规则（如 GK999），该项不生效。
 
-    为什么重要：
+    Why it matters:
     多半是编号写错了，本想屏蔽的问题仍会报告，或者规则已改号。
 
-    示例：
+    Example:
     <!-- gklint: disable=GK999 -->
 
-    修改方法：
+    Fix:
     用 gklint rules 查到正确的编号后改正，或删除该指令。
-
-    (English) A directive naming a rule id or prefix that no rule has.
     """
 
     id, name, severity = "GK941", "unknown-suppression-id", Severity.WARNING
@@ -65,21 +60,19 @@ class UnknownDirectiveId(DirectiveRule):
 
 
 class UnusedDirective(DirectiveRule):
-    """它查什么：
+    """What it finds:
     没有屏蔽任何问题的 gklint 指令（问题已改正，或写在了别的行）。
-    只在明确要求时报告：--extend-select GK942，或配置中 extend-select = ["GK942"]。
+    只在明确要求时报告：--extend-select GK942，或配置中 extend-select =
+    ["GK942"]。
 
-    为什么重要：
+    Why it matters:
     多余的指令会在以后悄悄屏蔽新出现的同类问题。
 
-    示例：
+    Example:
     # gklint: disable-next-line=GK301    （下一行已没有“冇”）
 
-    修改方法：
+    Fix:
     删除该指令。
-
-    (English) A directive that disabled nothing; reported on request only
-    (like ruff's RUF100).
     """
 
     id, name, severity = "GK942", "unused-suppression", Severity.INFO
