@@ -16,6 +16,12 @@ from helpers import ROOT, SEED_000, line_of, linter
 # in Chinese first are, e.g. GK940).
 DOC_PARTS = (("What it finds:", "它查什么："), ("Why it matters:", "为什么重要："),
              ("Example:", "示例："), ("Fix:", "修改方法："))
+_DOC_HEADING = re.compile("|".join(re.escape(h) for part in DOC_PARTS for h in part))
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The small words of an English sentence: a Chinese paragraph that names a
+# program or an option (apt-get install libreoffice-writer) has none of them.
+_ENGLISH_WORDS = re.compile(r"\b(?:the|an|and|or|of|in|on|to|is|are|was|be|its|that|which|"
+                            r"with|for|by|not|from|this|each|every|when|where)\b", re.I)
 
 
 def test_every_public_name_resolves_to_its_defining_object():
@@ -74,3 +80,37 @@ def test_every_rule_has_a_four_part_doc():
         if gaps or len(bodies) < 4 or not all(b.strip() for b in bodies[:4]):
             missing[rule.id] = gaps or "an empty part"
     assert not missing, missing
+
+
+def _english_parts(doc: str) -> list[str]:
+    """The parts (what, why, fix) whose first paragraph is not Chinese prose.
+    The example may be a literal (a directive, a path); English may follow
+    the Chinese as a second paragraph."""
+    bodies = _DOC_HEADING.split(doc)[1:]
+    english = []
+    for name, body in zip(("what", "why", "example", "fix"), bodies):
+        first = body.strip().split("\n\n")[0]
+        if name != "example" and (not _HAN.search(first) or _ENGLISH_WORDS.search(first)):
+            english.append(name)
+    return english
+
+
+def test_every_rule_doc_is_written_in_chinese():
+    # The readers are report authors and inspectors: explain, SARIF help and
+    # docs/rules.md show these docs, so an English-only doc must not come back.
+    from gklint.engine import Linter
+
+    english = {rule.id: parts for rule in Linter().all_rules.values()
+               if (parts := _english_parts(rule.doc or ""))}
+    assert not english, english
+
+
+def test_chinese_doc_check_tells_english_from_chinese():
+    english = ("What it finds:\nA mandatory section (一、总体情况) is missing.\n\n"
+               "Why it matters:\nThe format fixes six sections.\n\nExample:\nseed 000\n\n"
+               "Fix:\nAdd the heading line, e.g. 三、收到和处理政府信息公开申请情况.")
+    chinese = ("它查什么：\n缺少规定的六个部分之一。\n\n为什么重要：\n格式规定了六个部分。\n\n"
+               "示例：\nsubmissions/a.txt -> /etc/passwd\n\n修改方法：\n安装 LibreOffice（apt-get "
+               "install libreoffice-writer）。\n\n(English) Install LibreOffice, then run it again.")
+    assert _english_parts(english) == ["what", "why", "fix"]
+    assert _english_parts(chinese) == []
