@@ -36,14 +36,32 @@ def one_line_error(proc) -> str:
 
 # -- (1) audit from a folder holding a folder named gklint -------------------
 
+def _installed_gklint(cwd, env):
+    """The gklint command installed beside this Python, if it runs this checkout."""
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("gklint")
+    where = subprocess.run([sys.executable, "-c", "import gklint; print(gklint.__file__)"],
+                           capture_output=True, text=True, cwd=cwd, env=env).stdout.strip()
+    if not script.exists() or not where or Path(where).parent != ROOT / "gklint":
+        pytest.skip("this checkout is not installed (pip install -e .) beside this Python")
+    return script
+
+
 def test_audit_from_the_parent_of_a_clone_imports_the_real_package(tmp_path):
-    # The parent of an editable clone: ./gklint is the clone, ./gklint/gklint its package
-    # folder (here without code, so importing it instead of the package fails every file).
+    # The parent of an editable clone, as the README installs it: ./gklint is the
+    # clone, ./gklint/gklint its package folder (here empty).  The installed
+    # command and no PYTHONPATH, as a user runs it: the editable install's
+    # finder comes after the working folder, so a worker started from here
+    # imported ./gklint (a namespace package) and failed every file with GK990.
     (tmp_path / "gklint" / "gklint").mkdir(parents=True)
     (tmp_path / "subs").mkdir()
     (tmp_path / "subs" / "a.txt").write_text(seed_text(SEED_000), encoding="utf-8")
-    proc = gklint("audit", "subs", "--no-progress", "-f", "json", "-o", "out.json",
-                  cwd=tmp_path, timeout=300)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    script = _installed_gklint(tmp_path / "subs", env)
+    proc = subprocess.run([str(script), "audit", "subs", "--no-progress", "-j", "2", "-f", "json",
+                           "-o", "out.json"], capture_output=True, text=True, cwd=tmp_path,
+                          env=env, timeout=300)
     assert proc.returncode == 1, proc.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     rules = [f["rule"] for f in data["files"][0]["findings"]]
@@ -265,11 +283,54 @@ def test_pre_commit_hook_sees_upper_case_extensions():
     assert not files.search("notes.csv") and not files.search("a.docx.bak")
 
 
+def test_the_hook_sees_across_years_only_with_both_years_in_the_commit(tmp_path):
+    # What the README says the hook cannot see, run as the hook runs (entry:
+    # gklint check, given the commit's files).
+    from test_crossyear import _pair
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "What the hook cannot see" in readme and "GK520" in readme
+    last, this = _pair(carried_on=2)
+    (tmp_path / "2020.txt").write_text(last, encoding="utf-8")
+    (tmp_path / "2021.txt").write_text(this, encoding="utf-8")
+
+    def cross_year(*names):
+        data = json.loads(gklint("check", *names, "-f", "json", cwd=tmp_path).stdout)
+        return [f["rule"] for file in data["files"] for f in file["findings"] if f["rule"] == "GK520"]
+
+    assert cross_year("2021.txt") == []
+    assert cross_year("2020.txt", "2021.txt") == ["GK520"]
+
+
 # -- (7) language and SARIF --------------------------------------------------------
+
+def test_audit_csv_is_chinese_and_json_keeps_machine_keys(tmp_path):
+    import csv
+
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    (tmp_path / "subs" / "empty.txt").write_bytes(b"")
+    proc = gklint("audit", "subs", "--no-progress", "-j", "1", "--csv", "s.csv", "-f", "json",
+                  "-o", "s.json", cwd=tmp_path, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in header), header
+    assert header[:2] == ["文件", "状态"]
+    assert sorted(r[1] for r in rows) == ["已检查", "无法读取"]
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    entry = next(f for f in data["files"] if f["path"].endswith("a.txt"))
+    assert {"path", "format", "unreadable", "findings"} <= set(entry)
+    assert {"rule", "severity", "message", "location"} <= set(entry["findings"][0])
+    assert entry["findings"][0]["severity"] in ("error", "warning", "info")
+
+
 
 def test_explain_and_help_are_in_chinese():
     out = gklint("explain", "GK301").stdout
     assert "它查什么" in out and "修改方法" in out and "（错误 / error）" in out
+    # the doc itself, not only its part titles (tests/test_public_api.py checks every rule's)
+    assert "把“冇”改为“有”" in out and "Replace" not in out
     help_text = gklint("check", "--help").stdout
     assert "只检查这些规则编号或前缀" in help_text and "标准输入" in help_text
 
@@ -430,15 +491,23 @@ def test_dashboard_shows_report_text_not_internal_keys(seed_docx, tmp_path):
 
     text = seed_text(SEED_004).replace("一、本年新收政府信息公开申请数量\t\t0\t", "一、本年新收政府信息公开申请数量\t\t1O\t", 1)
     (tmp_path / "004.txt").write_text(text, encoding="utf-8")
-    results = [linter().check_file(str(seed_docx)), linter().check_file(str(tmp_path / "004.txt"))]
+    from makefiles import seed_to_html
+
+    seed_to_html(str(tmp_path / "000.html"), seed_text(SEED_000))
+    results = [linter().check_file(str(seed_docx)), linter().check_file(str(tmp_path / "004.txt")),
+               linter().check_file(str(tmp_path / "000.html"))]
     os.chdir(tmp_path / "..")
     data = build_data(results, {"rules": linter().rules})
     for sub in data["submissions"]:
         assert not sub["path"].startswith("../")
         for f in sub["findings"]:
             assert "/" not in (f["value"] or ""), f  # no row_key/column_key
-    docx_findings = data["submissions"][0]["findings"]
-    assert any(f["excerpt"] and f["excerpt"]["text"] == "现行冇效件数" for f in docx_findings)
+    by_path = {sub["path"].rsplit("/", 1)[-1]: sub["findings"] for sub in data["submissions"]}
+    assert any(f["excerpt"] and f["excerpt"]["text"] == "现行冇效件数" for f in by_path["000.docx"])
+    # A web page's source lines are markup: its findings quote the report's text.
+    page = by_path["000.html"]
+    assert page and all(f["excerpt"] and "<" not in f["excerpt"]["text"] for f in page), page
+    assert any(f["excerpt"]["text"] == "现行冇效件数" for f in page)
 
 
 def test_dashboard_paths_climbing_out_are_shown_from_their_folder(tmp_path, monkeypatch):
