@@ -37,7 +37,7 @@ class _LostText(Rule):
 
 class CidCodes(_LostText):
     """What it finds:
-    PDF文字提取时无法对应到字符、被写成 pdfminer 的 ``(cid:NNNN)`` 编码的文字：
+    PDF文字提取时无法对应到字符、被写成 pdfminer 的“(cid:NNNN)”编码的文字：
     PDF所用的字体没有这些字形的Unicode映射。每份报告只在第一处报告一次，
     并给出处数。
 
