@@ -146,6 +146,12 @@ def test_a_plugin_that_cannot_be_imported_is_exit_2():
     assert "no_such_gklint_plugin" in line
 
 
+def test_a_plugin_named_in_the_config_that_cannot_be_imported_is_exit_2(tmp_path):
+    (tmp_path / ".gklint.yaml").write_text("plugins: [no_such_gklint_plugin]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(seed_text(SEED_000), encoding="utf-8")
+    assert "no_such_gklint_plugin" in one_line_error(gklint("check", "a.txt", cwd=tmp_path))
+
+
 PLUGIN = '''
 from gklint import hookimpl
 from gklint.rule import Rule
