@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 import pluggy
 
-from . import hookspec
+from . import hookspec, rx
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .forms import FormSpec
@@ -403,17 +403,27 @@ def add_excerpts(doc: Document, findings: list[Finding]) -> None:
 _DIRECTIVE_IDS = ("GK940", "GK941", "GK942")
 
 
+# A run of digits (and the separators a number may carry) longer than any
+# number _EXACT_PRECISION handles exactly; no report has one unless hostile.
+_LONG_NUMBER = rx.compile(r"[\d,，.．]{26,}")
+_EXACT_PRECISION = 60
+
+
 def _exact_enough(doc: Document) -> None:
     """Make the current Decimal context exact for sums of the document's
     table numbers: twice the longest one's digits and then some (sums of a
     few hundred cells add at most three digits).  Ordinary reports keep a
-    small precision, so divisions (percentages) stay cheap."""
+    small precision, so divisions (percentages) stay cheap, and skip the
+    walk over every cell: one scan of the text shows no long number."""
+    if _LONG_NUMBER.search(doc.text) is None:
+        decimal.getcontext().prec = _EXACT_PRECISION
+        return
     longest = 0
     for table in doc.tables.values():
         for cell in table.cells():
             if cell.value is not None:
                 longest = max(longest, len(cell.value.as_tuple().digits))
-    decimal.getcontext().prec = max(60, 2 * longest + 10)
+    decimal.getcontext().prec = max(_EXACT_PRECISION, 2 * longest + 10)
 
 
 def finalize(findings: list[Finding]) -> list[Finding]:
