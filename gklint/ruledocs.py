@@ -26,6 +26,23 @@ def doc_text(rule) -> str:
     return _TITLE_LINE.sub(lambda m: _TITLES[m.group(1)] + "：", rule.doc or "")
 
 
+# A line break a docstring's wrapping put between two Chinese characters: a
+# Markdown renderer shows it as a stray space, so docs/rules.md joins them.
+_SOFT_BREAK = re.compile(r"(?<=[^\x00-\x7f])(?<!：)\n(?=[^\x00-\x7f\n])")
+_EXAMPLE_PART = re.compile(r"(^示例 / Example：\n.*?)(?=^\S.*：$|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _joined(doc: str) -> str:
+    """``doc`` with soft breaks between Chinese characters removed, except in
+    the Example part, whose lines may be the report's own lines."""
+    pieces, pos = [], 0
+    for m in _EXAMPLE_PART.finditer(doc):
+        pieces += [_SOFT_BREAK.sub("", doc[pos:m.start()]), m.group(1)]
+        pos = m.end()
+    pieces.append(_SOFT_BREAK.sub("", doc[pos:]))
+    return "".join(pieces)
+
+
 def anchor(rule_id: str) -> str:
     return rule_id.lower()
 
@@ -43,7 +60,7 @@ def reference(rules) -> str:
                    f"{r.summary} |")
     for r in ordered:
         out += ["", f'<a id="{anchor(r.id)}"></a>', "", f"## {r.id} {r.name}", "",
-                f"{_SEVERITY[r.severity.label]}。{r.summary}", "", doc_text(r).strip()
+                f"{_SEVERITY[r.severity.label]}。{r.summary}", "", _joined(doc_text(r).strip())
                 or "（没有说明 / no documentation）"]
     return "\n".join(out) + "\n"
 
