@@ -33,6 +33,11 @@ _ORG = rx.compile(
 # A web page's or a scraper's own dates (发布日期：2024-01-25, 采集时间：…) at the end
 # of the text: when the page was published or copied, not the report's 落款.
 _PAGE_META = rx.compile(r"(?:发布|采集|抓取|更新|浏览|生成|来源|访问)(?:日期|时间)")
+# What a web page prints after the 落款 and a crawler's text keeps on the same
+# line (…2022年1月10日 附件下载; …2021年1月26日 （联系人：某某，联系方式：…） 附件下载):
+# the page's links and a contact note, not a sentence the date sits inside.
+_PAGE_TAIL = rx.compile(r"(?:[^\S\n]*(?:附件下载|相关附件|打印本页|【打印】|【关闭】|关闭窗口|返回顶部"
+                        r"|[（(][^（）()\n]*联系[^（）()\n]*[）)]))+[^\S\n]*$")
 _SENTENCE_END = rx.compile(r"[。！？!?；;]")
 _SENTENCE_PUNCT = rx.compile(r"[。，,；;：:！？、“”]")
 _NUMBERED = rx.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
@@ -132,7 +137,7 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
         if date is None:
             continue
         before = para.text[:date.span.start - para.span.start].strip(_BRACKETS)
-        after = para.text[date.span.end - para.span.start:].strip(_BRACKETS + "。")
+        after = _PAGE_TAIL.sub("", para.text[date.span.end - para.span.start:]).strip(_BRACKETS + "。")
         if after or _PAGE_META.search(before):
             continue  # a date inside a sentence, or the page's own date, is not the signature
         sentence = _SENTENCE_END.search(before)
@@ -155,7 +160,21 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
     for para in reversed(tail[-3:]):
         if sig.body is None and _org_line(para):
             sig.body, sig.body_span = para.text.strip(), para.span
+    if sig.body is None and tail:
+        _run_on_body(tail[-1], sig)
     sig.closing_body = sig.body is not None
+
+
+def _run_on_body(para: Paragraph, sig: Signature) -> None:
+    """The body alone run on after the last sentence (…暂无。 平潭综合实验区交通与建设局 附件下载)."""
+    ends = list(_SENTENCE_END.finditer(para.text))
+    if not ends:
+        return
+    rest = _PAGE_TAIL.sub("", para.text[ends[-1].end():])
+    body = rest.strip(_BRACKETS)
+    if body and _org_line(Paragraph(para.span, body)):
+        start = para.span.start + ends[-1].end() + rest.index(body)
+        sig.body, sig.body_span = body, Span(start, start + len(body))
 
 
 def _signature_table(doc: Document) -> list[Paragraph]:

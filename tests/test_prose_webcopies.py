@@ -1,0 +1,102 @@
+"""Sections, 落款 and debris in crawler copies of web pages (issue 14).
+
+The Pingtan reports of fixtures/real are a crawler's copies of the published
+pages: a header naming the page (原文链接: https://…), then the whole report
+on one line.  Each test runs the real file and a variant that must still be
+found, so a rule that goes quiet everywhere fails.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import FIXTURES, check_text
+from gklint.headings import heading_pieces
+
+REAL = FIXTURES / "real"
+
+
+def _real(name: str) -> str:
+    return (REAL / name).read_text(encoding="utf-8")
+
+
+def _ids(text: str, prefix: str = "GK") -> list[str]:
+    return sorted(f.rule_id for f in check_text(text).findings
+                  if f.rule_id.startswith(prefix) and f.severity.label != "info")
+
+
+# -- a heading after a bracketed note ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["2022_pingtan-ziranziyuan_department.txt",
+                                  "2023_pingtan-ziranziyuan_department.txt"])
+def test_heading_after_a_closing_bracket_is_found(name):
+    text = _real(name)
+    assert "0591-00000000)" in text and "一、总体情况" in text
+    assert _ids(text, "GK1") == []
+    # The heading is still missing when it is really not there.
+    assert _ids(text.replace("一、总体情况", "", 1), "GK1") == ["GK101"]
+
+
+def test_heading_cut_after_a_bracket_but_not_inside_one():
+    line = "传真:0591-00000000)一、总体情况 2023年，我局坚持"
+    assert [line[a:b] for a, b, h in heading_pieces(line) if h] == ["一、总体情况"]
+    spaced = "传真:0591-00000000） 一、总体情况 2022年，我局"
+    assert [spaced[a:b] for a, b, h in heading_pieces(spaced) if h] == ["一、总体情况"]
+    # A title mentioned after an opening bracket or a quote is not a heading.
+    assert heading_pieces("（详见“五、存在的主要问题及改进情况”）") == []
+    assert heading_pieces("（按五、存在的主要问题及改进情况的要求）") == []
+
+
+# -- 落款 followed by the page's links ---------------------------------------------
+
+@pytest.mark.parametrize("name, tail", [
+    ("2020_pingtan-jiaotongjianshe_department.txt",
+     "平潭综合实验区交通与建设局 2021年1月26日 （联系人：某某，联系方式：0591-00000000） 附件下载"),
+    ("2021_pingtan-shehuishiye_department.txt", "平潭综合实验区社会事业局 2022年1月10日 附件下载"),
+    ("2022_pingtan-ziranziyuan_department.txt", "平潭综合实验区自然资源与生态环境局 2023年1月6日 附件下载"),
+])
+def test_signature_before_the_pages_links_is_found(name, tail):
+    text = _real(name)
+    assert text.rstrip().endswith(tail)
+    assert _ids(text, "GK53") == []
+    # Without its body, or without its date, the 落款 is still incomplete.
+    body, date = tail.split(" ")[:2]
+    no_body = [f.message for f in check_text(text.replace(body + " " + date, date)).findings
+               if f.rule_id == "GK530"]
+    assert no_body == ["落款缺少发布机关名称"]
+    # (the page's 发布时间 in the copy's header counts as a date: taken out too)
+    undated = re.sub(r"发布时间: [\d: -]+\n", "", text.replace(" " + date, ""), count=1)
+    no_date = [f.message for f in check_text(undated).findings if f.rule_id == "GK530"]
+    assert no_date == ["落款缺少成文日期"]
+
+
+def test_the_pages_links_alone_are_not_a_signature():
+    # 2021_pingtan_city ends "…无收取信息处理费情况。 附件下载": no 落款 (TRUTH.yaml).
+    text = _real("2021_pingtan_city.txt")
+    assert text.rstrip().endswith("情况。 附件下载")
+    assert _ids(text, "GK53") == ["GK530"]
+    # A date inside the last sentence stays a sentence's date, links or not.
+    dated = text.replace("情况。 附件下载", "情况，本报告于2022年1月20日印发。 附件下载")
+    assert _ids(dated, "GK53") == ["GK530"]
+
+
+# -- Word's conditional comments in a web page's copy -----------------------------
+
+def test_html_comments_in_a_web_page_copy_are_not_the_reports():
+    text = _real("2019_pingtan-caijinju_department.txt")
+    assert "原文链接: https://" in text and "<!--[if !supportMisalignedColumns]-->" in text
+    assert _ids(text, "GK3") == []
+
+
+def test_html_comments_in_a_text_report_are_debris():
+    # The same report without the copy's header is a text file as published:
+    # the comment is in its text, and GK310 names it.
+    text = _real("2019_pingtan-caijinju_department.txt")
+    body = text.split("==================== 正文 ====================\n", 1)[1]
+    found = [f for f in check_text(body).findings if f.rule_id == "GK310"]
+    assert [f.snippet for f in found] == ["<!--[if !supportMisalignedColumns]--><!--[endif]-->"]
+    # A web page's copy still has its other debris reported (a bookmark is shown text).
+    marked = text.replace("一、总体情况", "[bookmark: _GoBack]一、总体情况", 1)
+    assert [f.snippet for f in check_text(marked).findings if f.rule_id == "GK310"] == [
+        "[bookmark: _GoBack]"]
