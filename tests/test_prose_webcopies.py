@@ -100,3 +100,58 @@ def test_html_comments_in_a_text_report_are_debris():
     marked = text.replace("一、总体情况", "[bookmark: _GoBack]一、总体情况", 1)
     assert [f.snippet for f in check_text(marked).findings if f.rule_id == "GK310"] == [
         "[bookmark: _GoBack]"]
+
+
+# -- the body the title names (no 落款) -------------------------------------------
+
+def _body(text: str, name: str = "report.txt"):
+    from compliance_builders import analysed
+    from gklint.checks.dates import signature
+
+    return signature(analysed(text, name)).body
+
+
+@pytest.mark.parametrize("name, body", [
+    ("2022_pingtan-gonganju_department.txt", "平潭综合实验区公安局"),  # 标题: … before the body
+    ("2022_pingtan_city.txt", "平潭综合实验区"),  # a region alone: the zone's own report
+    ("2019_pingtan_city.txt", "平潭综合实验区"),
+])
+def test_the_title_names_the_body_when_there_is_no_signature(name, body):
+    text = _real(name)
+    assert _body(text) == body
+    # …but it is no 落款: the truth's GK530 stays.
+    assert [f.message for f in check_text(text).findings if f.rule_id == "GK530"] == [
+        "报告末尾缺少落款（发布机关名称和成文日期）"]
+
+
+def test_body_after_the_year_in_the_title():
+    title = "2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n"
+    md = (REAL / "2025_shanghai-bangongting_department.md").read_text(encoding="utf-8")
+    assert title in md
+    assert _body(md, "r.md") == "上海市人民政府办公厅"
+    # Not a body: the year followed by the title's own words, or a sub-area.
+    assert _body("2023年度政府信息公开工作年度报告\n\n一、总体情况\n") is None
+    assert _body("金井片区2023年度政府信息公开工作年度报告\n\n一、总体情况\n") is None
+
+
+def test_a_regions_report_compares_its_whole_region_figures():
+    from compliance_builders import analysed
+    from gklint.checks.consistency import prose_claims
+
+    text = _real("2022_pingtan_city.txt")
+    claims = prose_claims(analysed(text))
+    assert ("received", 75, True) in [(c.kind, c.value, c.whole_region) for c in claims]
+    # A department of the region quoting 全区 figures speaks of others.
+    dept = text.replace("标题: 平潭综合实验区2022年度", "标题: 平潭综合实验区公安局2022年度", 1)
+    assert [c for c in prose_claims(analysed(dept)) if c.whole_region] == []
+
+
+def test_the_same_region_across_years_without_a_signature():
+    from gklint.checks.crossyear import same_body_groups
+
+    results = [check_text(_real(n), n) for n in ("2019_pingtan_city.txt", "2022_pingtan_city.txt",
+                                                  "2022_pingtan-gonganju_department.txt")]
+    assert [r.meta["body"] for r in results] == ["平潭综合实验区", "平潭综合实验区", "平潭综合实验区公安局"]
+    groups = sorted(sorted(r.path for r in g) for g in same_body_groups(results))
+    assert ["2019_pingtan_city.txt", "2022_pingtan_city.txt"] in groups
+    assert not any("2022_pingtan-gonganju_department.txt" in g for g in groups)

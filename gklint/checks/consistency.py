@@ -25,6 +25,7 @@ from ..findings import Severity
 from ..model import Cell, Document, Span
 from ..rule import Rule
 from ..years import halfwidth_text
+from .dates import REGION_NAME
 
 # Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
 # which no report means as numbers and Decimal would silently read).
@@ -76,6 +77,8 @@ _CLAUSE_END = rx.compile(r"[，,]")
 # The government of a region, or its general office, and the region's level.
 _REGION_GOVERNMENT = rx.compile(r"(?P<level>[区市县旗])(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
 _CARRY_WORDS = rx.compile(r"上一?年度?结转")
+# A count of requests said to include those carried over (共收到申请5件（含上年结转2件）).
+_WITH_CARRIED = rx.compile(r"(?:含|包括|包含|加上|连同)[^，。；,]{0,6}结转")
 _SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
 _BREAKDOWN = rx.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
@@ -121,6 +124,7 @@ class Claim:
     phrase: str = ""
     parent: Optional["Claim"] = None  # the count a percentage belongs to
     whole_region: bool = False  # stated of 全区/全市/全县, the body's own region
+    with_carried: bool = False  # received, said to include last year's (含上年结转2件)
 
 
 # -- reading the prose -----------------------------------------------------------
@@ -168,6 +172,8 @@ def _own_region(doc: Document) -> Optional[str]:
 
     body = signature(doc).body
     m = _REGION_GOVERNMENT.search(body) if body else None
+    if m is None and body and REGION_NAME.search(body):
+        return body[-1]  # the title names the region alone: 平潭综合实验区2022年度…报告
     return m.group("level") if m else None
 
 
@@ -268,6 +274,7 @@ def _sentence_claims(sentence: str, offset: int, in_section3: bool,
                     continue  # 网上申请3件; but 通过邮寄、网络提交的各类申请共计81件 is the total
                 claim = _claim("received", sentence, offset, m)
                 if claim:
+                    claim.with_carried = bool(_WITH_CARRIED.search(sentence))
                     taken.append(m.span())
                     yield claim
     if in_section4 or "信息公开" in sentence:
@@ -409,8 +416,9 @@ class RequestCountsText(_TextTableRule):
     """What it finds:
     A number of requests stated in the prose that differs from table 3:
     requests received (共收到政府信息公开申请5件, 本年新收…申请N件, 受理依申请公开N件)
-    against 一、本年新收 总计 (or 一 plus 二、上年结转, which some reports count
-    as received), requests carried over (上年结转N件) against 二, and requests
+    against 一、本年新收 总计 (一 plus 二、上年结转 only where the sentence says
+    the count includes them: 含上年结转2件; requests carried over from last
+    year were received last year), requests carried over (上年结转N件) against 二, and requests
     carried to next year (结转下年度继续办理N件) against 四.
 
     Why it matters:
@@ -452,7 +460,7 @@ class RequestCountsText(_TextTableRule):
             if _number(new) is None:
                 return
             allowed = {new.value}
-            if _number(carried) is not None:
+            if _number(carried) is not None and claim.with_carried:
                 allowed.add(new.value + carried.value)
             if claim.value not in allowed:
                 note = (f"；加上年结转为{_fmt(new.value + carried.value)}"

@@ -206,19 +206,45 @@ def _head(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
             sig.date = date
     if sig.body is not None:
         return
-    if title is not None:
-        ev = year_evidence(doc)
-        if ev.title is not None and ev.title.span.start > title.span.start:
-            prefix = doc.text[title.span.start:ev.title.span.start].strip()
-            if _org_line(Paragraph(title.span, prefix)):
-                sig.body, sig.body_span = prefix, Span(title.span.start, title.span.start + len(prefix))
-                return
+    if title is not None and _title_body(doc, title, sig):
+        return
     for para in head:
         if title is not None and para.span.start >= title.span.start:
             break
         if _org_line(para):
             sig.body, sig.body_span = para.text.strip(), para.span
             return
+
+
+# A crawler's label before the title (标题: 平潭综合实验区公安局2022年…).
+_TITLE_LABEL = rx.compile(r"^(?:标题|题目|名称)[^\S\n]*[:：][^\S\n]*")
+# The title names a region alone (平潭综合实验区2022年度…, 淮安市2024年…): the
+# report is that region's government's own.  Not a 社区, 园区, 片区, 校区, …
+REGION_NAME = rx.compile(r"\p{Han}{2,}(?<![社园片校景小街矿林营])(?:省|市|县|区|旗|州|盟)$")
+# The body after the year (2025年上海市人民政府办公厅政府信息公开工作年度报告).
+_AFTER_YEAR = rx.compile(r"[^\S\n]*年?度?[^\S\n]*(?P<body>\p{Han}{2,30}?)[^\S\n]*(?:政府信息公开|政务公开|信息公开)")
+
+
+def _title_body(doc: Document, title: Paragraph, sig: Signature) -> bool:
+    """The body the title names, before its year or right after it."""
+    ev = year_evidence(doc)
+    if ev.title is None:
+        return False
+    start = ev.title_span.start if ev.title_span is not None else title.span.start
+    candidates = []
+    if ev.title.span.start > start:
+        prefix = doc.text[start:ev.title.span.start]
+        label = _TITLE_LABEL.match(prefix.strip())
+        candidates.append((prefix.strip()[label.end():] if label else prefix.strip(),
+                           start + len(prefix) - len(prefix.lstrip()) + (label.end() if label else 0)))
+    after = _AFTER_YEAR.match(doc.text, ev.title.span.end, ev.title_span.end if ev.title_span else title.span.end)
+    if after is not None:
+        candidates.append((after.group("body"), after.start("body")))
+    for body, at in candidates:
+        if body and (_org_line(Paragraph(title.span, body)) or REGION_NAME.search(body)):
+            sig.body, sig.body_span = body, Span(at, at + len(body))
+            return True
+    return False
 
 
 # -- rules --------------------------------------------------------------------
@@ -231,8 +257,10 @@ def _end(doc: Document) -> Span:
 class SignatureMissing(Rule):
     """What it finds:
     A report without its closing signature (落款): the issuing body's name and
-    the date at the end. A date given under the title (发布日期：…) counts as the
-    date; a body named in the title or above it counts as the body.
+    the date at the end, on their own lines, on the line of the last sentence
+    or in a small borderless table, before any links a web page prints after
+    them (附件下载). A body named in the title and a page's own date (发布时间：…)
+    are not the 落款: the message says which part of the closing is missing.
 
     Why it matters:
     The signature says who issued the report and when; the date is checked
@@ -253,12 +281,13 @@ class SignatureMissing(Rule):
 
     def check(self, doc: Document, ctx):
         sig = signature(doc)
-        if not sig.closing_date and not sig.closing_body and (sig.date is None or sig.body is None):
-            # A date under the title (发布日期) is not a 落款: never say only the body is missing.
+        # Only the closing counts: a body the title names and a page's date
+        # (发布时间：…) tell who and when, but they are not the 落款.
+        if not sig.closing_date and not sig.closing_body:
             message = "报告末尾缺少落款（发布机关名称和成文日期）"
-        elif sig.date is None:
+        elif not sig.closing_date:
             message = "落款缺少成文日期"
-        elif sig.body is None:
+        elif not sig.closing_body:
             message = "落款缺少发布机关名称"
         else:
             return
