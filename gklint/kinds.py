@@ -174,13 +174,14 @@ class Substitution(YamlRule):
                 blanks_before = bool(v.get("blanks_before"))
                 hidden_on_web_page = bool(v.get("hidden_on_web_page"))
                 v = v["replace"]
+            # (first characters last: gklint.firstchars' shortcut, read from [-1])
             self.swaps.append((_compile(self.id, str(k), flags), str(v), blanks_before,
-                               first_chars(str(k), bool(flags)), hidden_on_web_page))
+                               hidden_on_web_page, first_chars(str(k), bool(flags))))
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         text = doc.text
         web_page = doc.meta.get("web_page", False)
-        for pattern, replacement, blanks_before, firsts, hidden_on_web_page in self.swaps:
+        for pattern, replacement, blanks_before, hidden_on_web_page, firsts in self.swaps:
             if hidden_on_web_page and web_page:
                 # Mark-up a browser does not show (an HTML comment): in a web
                 # page's text it was left by the copy, not published.
