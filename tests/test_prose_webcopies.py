@@ -155,3 +155,21 @@ def test_the_same_region_across_years_without_a_signature():
     groups = sorted(sorted(r.path for r in g) for g in same_body_groups(results))
     assert ["2019_pingtan_city.txt", "2022_pingtan_city.txt"] in groups
     assert not any("2022_pingtan-gonganju_department.txt" in g for g in groups)
+
+
+# -- 表三 run together with the 2019 form's bare （六） (GK110) -------------------
+
+def test_bare_other_handling_run_together_is_one_format_finding():
+    text = _real("2023_pingtan-haitan_township.txt")
+    assert "（六）其他处理0000000（七）总计" in text
+    found = [f for f in check_text(text).findings if f.rule_id in ("GK110", "GK601")]
+    assert [f.rule_id for f in found] == ["GK110"]
+    assert text[found[0].span.start:found[0].span.end] == "（六）其他处理"
+    assert "“（六）其他处理”没有细分项" in found[0].message
+    # Reports on 2019 and 2020 print it so rightly: no finding.
+    for name in ("2019_pingtan-caijinju_department.txt", "2020_pingtan-jiaotongjianshe_department.txt"):
+        assert [f for f in check_text(_real(name)).findings if f.rule_id == "GK110"] == []
+    # A 2021-form 表三 run together (its （六） has the three items) is left alone.
+    clean = _real("2023_pingtan-ziranziyuan_department.txt")
+    assert "无正当理由逾期不补正" in clean
+    assert [f for f in check_text(clean).findings if f.rule_id == "GK110"] == []
