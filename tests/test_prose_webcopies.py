@@ -173,3 +173,28 @@ def test_bare_other_handling_run_together_is_one_format_finding():
     clean = _real("2023_pingtan-ziranziyuan_department.txt")
     assert "无正当理由逾期不补正" in clean
     assert [f for f in check_text(clean).findings if f.rule_id == "GK110"] == []
+
+
+# -- invisible characters inside prose numbers -------------------------------------
+
+BASE = (FIXTURES.parent / "tests" / "data" / "realworld" / "00_clean_base.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("zero_width", ["\u200b", "\u200d", "\ufeff", "\u2060"])
+def test_zero_width_characters_inside_a_prose_number_are_read_through(zero_width):
+    from helpers import line_of
+
+    assert "共计81件" in BASE
+    assert _ids(BASE.replace("共计81件", f"共计8{zero_width}1件")) == []
+    wrong = BASE.replace("共计81件", f"共计8{zero_width}2件")
+    [found] = check_text(wrong).findings
+    assert found.rule_id == "GK510" and "共计82件”" in found.message  # quoted without it
+    # The finding points at the number as written, invisible character and all.
+    assert (found.location.line, found.location.column) == line_of(wrong, f"8{zero_width}2件")
+    assert wrong[found.span.start:found.span.end] == f"8{zero_width}2"
+
+
+def test_a_private_use_character_inside_a_number_is_not_read_as_nothing():
+    # A lost glyph may have been a digit: the number is not guessed (GK631 says so).
+    text = BASE.replace("共计81件", "共计8\ue0012件")
+    assert _ids(text) == ["GK631"]

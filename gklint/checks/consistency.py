@@ -29,7 +29,12 @@ from .dates import REGION_NAME
 
 # Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
 # which no report means as numbers and Decimal would silently read).
-_NUM = r"[^\S\n]*(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
+# Zero-width characters left inside a number by a converter (8\u200b2件) are
+# read through: the number's span keeps the original characters.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NO_ZERO_WIDTH = str.maketrans("", "", _ZERO_WIDTH)
+_NUM = (r"[^\S\n]*(?P<num>[0-9０-９](?:[" + _ZERO_WIDTH + r"]*[0-9０-９])*(?:\.[0-9０-９]+)?"
+        r"|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*")
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
 _SENTENCE = rx.compile(r"[^。；;！!？?\n]+")
 # Every claim ends in a count unit, a percent sign or 元: a sentence with none
@@ -102,6 +107,8 @@ OUTCOME_LABELS = {"r1+r2": "（一）予以公开”与“（二）部分公开"
 
 def parse_count(text: str) -> Optional[Decimal]:
     if text[0].isdigit():
+        if not text.isascii():
+            text = "".join(c for c in text if c not in _ZERO_WIDTH)
         return Decimal(text)
     if text == "十":
         return Decimal(10)
@@ -156,6 +163,8 @@ def prose_claims(doc: Document) -> list[Claim]:
                                           where == 4):
                 # Quote the author's own characters (full-width commas and all).
                 claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
+                if not claim.phrase.isascii():  # quoted without the invisible characters
+                    claim.phrase = claim.phrase.translate(_NO_ZERO_WIDTH)
                 claim.whole_region = region
                 claims.append(claim)
     # A 全区 figure is the report's own only when no other figure of the kind is given.

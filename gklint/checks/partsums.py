@@ -25,15 +25,18 @@ from ..rule import Rule
 from ..years import halfwidth_text
 
 _UNITS = "条件项个份"
+# A number, read through zero-width characters a converter left in it (see GK510).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_N = r"\d(?:[" + _ZERO_WIDTH + r"]*\d)*"
 _INTRO = rx.compile(r"其中|主要(?:涉及|包括)|包括|分别为|分别是")
 # The total right before the intro (…主动公开64条，其中 / …141条，公开类别主要涉及 / 2599条，(其中).
-_TOTAL_BEFORE = rx.compile(r"(?<![\d.])(?P<num>\d+)[^\S\n]*(?P<unit>[" + _UNITS + r"])"
+_TOTAL_BEFORE = rx.compile(r"(?<![\d.])(?P<num>" + _N + r")[^\S\n]*(?P<unit>[" + _UNITS + r"])"
                            r"[^\S\n]*[，,]?[^\S\n]*[（(]?[^\S\n]*[^，,。；;\d（()）]{0,8}$")
 # 在主动公开的90条政府信息中，…
-_TOTAL_FRAME = rx.compile(r"在[^，,。；;\d]{0,20}?的[^\S\n]*(?P<num>\d+)[^\S\n]*(?P<unit>[" + _UNITS
+_TOTAL_FRAME = rx.compile(r"在[^，,。；;\d]{0,20}?的[^\S\n]*(?P<num>" + _N + r")[^\S\n]*(?P<unit>[" + _UNITS
                           + r"])[^，,。；;\d]{0,12}?中[^\S\n]*[，,:：]")
 _ITEM = rx.compile(r"[^\S\n]*[:：]?[^\S\n]*(?P<label>[^\d。；;，,！？!?()（）]{1,40}?)(?:共|为|计)?[^\S\n]*"
-                   r"(?<![\d.])(?P<num>\d+)(?![\d.])[^\S\n]*(?P<unit>[" + _UNITS + r"])(?P<etc>等)?")
+                   r"(?<![\d.])(?P<num>" + _N + r")(?![\d.])[^\S\n]*(?P<unit>[" + _UNITS + r"])(?P<etc>等)?")
 _SEPARATOR = rx.compile(r"[^\S\n]*(?P<sep>[，,；;、])")
 _END = rx.compile(r"[^\S\n]*(?:[。！？!?)）]|$)")
 _NOT_A_PART = rx.compile(r"其中|含|包括|占|同比|环比|较|比上年|增长|下降|增加|减少|累计|%|％")
@@ -43,6 +46,10 @@ _CATCH_ALL = rx.compile(r"其他|其它")
 # with 表三), so such a list is not summed.
 _OUTCOMES = rx.compile(r"予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|办结|答复|结转")
 _NEW_TOTAL = rx.compile(r"共|合计|总计|累计|全年|本年")
+
+
+def _int(digits: str) -> int:
+    return int(digits if digits.isascii() else "".join(c for c in digits if c not in _ZERO_WIDTH))
 
 
 class _Part:
@@ -61,7 +68,7 @@ def _parts(text: str, pos: int, end: int, unit: str, total: int) -> Optional[lis
         if m is None or m.group("unit") != unit or _NOT_A_PART.search(m.group("label")) \
                 or _OUTCOMES.search(m.group("label")):
             return None
-        parts.append(_Part(m.group("label").strip(), int(m.group("num")), Span(*m.span("num"))))
+        parts.append(_Part(m.group("label").strip(), _int(m.group("num")), Span(*m.span("num"))))
         if m.group("etc"):
             return None  # …其他文件共54条等: not every part is named
         pos = m.end()
@@ -87,11 +94,11 @@ def _next_figure(text: str, pos: int, end: int, unit: str, parts: list[_Part], t
 def _totals(text: str, start: int, end: int) -> Iterable[tuple[int, Span, int]]:
     """(total, span of its number, where the list starts) in ``text[start:end]``."""
     for m in _TOTAL_FRAME.finditer(text, start, end):
-        yield int(m.group("num")), Span(*m.span("num")), m.end(), m.group("unit")
+        yield _int(m.group("num")), Span(*m.span("num")), m.end(), m.group("unit")
     for intro in _INTRO.finditer(text, start, end):
         m = _TOTAL_BEFORE.search(text, max(start, intro.start() - 40), intro.start())
         if m is not None:
-            yield int(m.group("num")), Span(*m.span("num")), intro.end(), m.group("unit")
+            yield _int(m.group("num")), Span(*m.span("num")), intro.end(), m.group("unit")
 
 
 class PartsDoNotAddUp(Rule):
