@@ -198,3 +198,41 @@ def test_a_private_use_character_inside_a_number_is_not_read_as_nothing():
     # A lost glyph may have been a digit: the number is not guessed (GK631 says so).
     text = BASE.replace("共计81件", "共计8\ue0012件")
     assert _ids(text) == ["GK631"]
+
+
+# -- a sentence over several lines, or broken by page furniture ---------------------
+
+SENTENCE = "2023年，全区接收政府信息公开申请共计81件，"
+
+
+@pytest.mark.parametrize("between", ["\n", "\n- 2 -\n", "\n\n第 2 页 共 5 页\n\n", "\n2\n", "\n\f\n",
+                                     "\n平潭综合实验区2023年度政府信息公开工作年度报告\n"])
+def test_a_sentence_broken_by_a_line_or_page_furniture_is_read_whole(between):
+    from helpers import line_of
+
+    assert SENTENCE in BASE
+    broken = SENTENCE.replace("申请共计", "申请" + between + "共计")
+    assert _ids(BASE.replace(SENTENCE, broken)) == []
+    wrong = BASE.replace(SENTENCE, broken.replace("81件", "82件"))
+    [found] = check_text(wrong).findings
+    assert found.rule_id == "GK510"
+    assert "“接收政府信息公开申请共计82件”" in found.message  # quoted without the break
+    assert (found.location.line, found.location.column) == line_of(wrong, "82件")
+
+
+def test_lines_that_close_their_sentence_or_start_an_item_are_not_joined():
+    from compliance_builders import analysed
+    from gklint.checks.consistency import _prose_blocks
+    from gklint.years import halfwidth_text
+
+    text = BASE.replace(SENTENCE, "2023年，全区接收政府信息公开申请\n共计81件，")
+    doc = analysed(text)
+    runs = [[text[a:b] for a, b in run] for run in _prose_blocks(doc, halfwidth_text(doc))]
+    joined = [r for r in runs if len(r) > 1]
+    assert joined[0][0] == "2023年，全区接收政府信息公开申请" and joined[0][1].startswith("共计81件，")
+    # (the only other run of lines is the 落款, body over date: no claim in it)
+    assert joined[1:] == [["平潭综合实验区管委会办公室", "2024年3月8日"]]
+    assert ["一、总体情况"] in runs and ["二、主动公开政府信息情况"] in runs  # headings stay alone
+    # A heading after an unfinished line is not read into its sentence.
+    cut = BASE.replace("其他处理2件。", "其他处理2件")
+    assert _ids(cut) == []

@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 
 from .. import rx
 from ..findings import Severity
-from ..model import Cell, Document, Span
+from ..model import Cell, Document, Paragraph, Span
 from ..rule import Rule
 from ..years import halfwidth_text
 from .dates import REGION_NAME
@@ -144,34 +144,129 @@ def prose_claims(doc: Document) -> list[Claim]:
     own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
-    for para in doc.paragraphs():
-        if not _ANY_UNIT.search(text, para.span.start, para.span.end):
-            continue  # no sentence of it can hold a claim
-        where = _section_of(doc, para.span.start)
-        for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
-            sentence = _this_year_part(m.group())
-            if not _ANY_UNIT.search(sentence):
-                continue
-            region = own is not None and "全" + own in sentence \
-                and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
-            if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
-                continue
-            # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
-            # the requests the whole sentence names.
-            about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), para.span)
-            for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
-                                          where == 4):
-                # Quote the author's own characters (full-width commas and all).
-                claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
-                if not claim.phrase.isascii():  # quoted without the invisible characters
-                    claim.phrase = claim.phrase.translate(_NO_ZERO_WIDTH)
-                claim.whole_region = region
-                claims.append(claim)
+    for segments in _prose_blocks(doc, text):
+        if len(segments) == 1:
+            found = _block_claims(doc, text, Span(*segments[0]), year, own)
+        else:  # a sentence over several lines: read joined, pointed at where it is
+            joined = "".join(text[a:b] for a, b in segments)
+            found = [_moved(c, segments) for c in
+                     _block_claims(doc, joined, Span(0, len(joined)), year, own, segments[0][0])]
+        for claim in found:
+            # Quote the author's own characters (full-width commas and all).
+            claim.phrase = _quoted(doc, claim.phrase_span)
+            if not claim.phrase.isascii():  # quoted without the invisible characters
+                claim.phrase = claim.phrase.translate(_NO_ZERO_WIDTH)
+            claims.append(claim)
     # A 全区 figure is the report's own only when no other figure of the kind is given.
     stated = {c.kind for c in claims if not c.whole_region}
     claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
     doc.meta["prose_claims"] = claims
     return claims
+
+
+def _block_claims(doc: Document, text: str, span: Span, year: Optional[int], own: Optional[str],
+                  at: Optional[int] = None) -> list[Claim]:
+    """The claims of the prose ``text[span]`` (``at``: where it starts in the report)."""
+    if not _ANY_UNIT.search(text, span.start, span.end):
+        return []  # no sentence of it can hold a claim
+    where = _section_of(doc, span.start if at is None else at)
+    claims = []
+    for m in _SENTENCE.finditer(text, span.start, span.end):
+        sentence = _this_year_part(m.group())
+        if not _ANY_UNIT.search(sentence):
+            continue
+        region = own is not None and "全" + own in sentence \
+            and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
+        if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
+            continue
+        # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
+        # the requests the whole sentence names.
+        about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), span)
+        for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
+                                      where == 4):
+            claim.whole_region = region
+            claims.append(claim)
+    return claims
+
+
+def _moved(claim: Claim, segments: list[tuple[int, int]]) -> Claim:
+    """``claim`` read in the joined text of ``segments``, pointed at the report."""
+    def place(offset: int, end: bool = False) -> int:
+        for a, b in segments:
+            if offset < b - a or (end and offset == b - a):
+                return a + offset
+            offset -= b - a
+        return segments[-1][1]
+
+    claim.span = Span(place(claim.span.start), place(claim.span.end, True))
+    claim.phrase_span = Span(place(claim.phrase_span.start), place(claim.phrase_span.end, True))
+    return claim
+
+
+# A line that cannot end a sentence, and one that starts a heading or an item.
+_SENTENCE_CLOSED = rx.compile(r"[。！？!?；;：:…]\s*$")
+_STARTS_ITEM = rx.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．]"
+                          r"(?!\d)|[#*>|-]|第[一二三四五六七八九十]+[条章节])")
+# Page furniture between two lines of one sentence: a page number (- 3 -, 第3页
+# 共9页, 3/9, a bare 3), a form feed.  A running head is the title repeated.
+_PAGE_FURNITURE = rx.compile(r"[-—–－]?[^\S\n]*\d{1,4}[^\S\n]*[-—–－]?|第[^\S\n]*\d{1,4}[^\S\n]*页"
+                             r"(?:[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页)?|\d{1,4}[^\S\n]*/[^\S\n]*\d{1,4}")
+
+
+def _prose_blocks(doc: Document, text: str) -> list[list[tuple[int, int]]]:
+    """The report's prose, a list of (start, end) line spans per sentence run:
+    a sentence a converter wrapped over several lines (pdftotext, Markdown
+    from a PDF), or broken by a page's number or running head, is one run,
+    read without the line breaks and furniture between its parts
+    (``doc.meta["prose_joins"]`` keeps what was left out, for quoting)."""
+    from ..years import find_title
+
+    title = find_title(doc)
+    head = title.text.strip() if title is not None else None
+    blocks: list[list[tuple[int, int]]] = []
+    last: Optional[Paragraph] = None  # the last line of the last run
+    joins: list[tuple[int, int]] = []
+    for para in doc.paragraphs():
+        if last is not None and _is_furniture(para.text, head) \
+                and (title is None or para.span.start > title.span.start):
+            continue  # no sentence in it; the next line may go on with the last one
+        if last is not None and _continues(last, para, text, head):
+            joins.append((blocks[-1][-1][1], para.span.start))
+            blocks[-1].append((para.span.start, para.span.end))
+        else:
+            blocks.append([(para.span.start, para.span.end)])
+        last = para
+    doc.meta["prose_joins"] = joins
+    return blocks
+
+
+def _continues(prev: Paragraph, para: Paragraph, text: str, head: Optional[str]) -> bool:
+    """Does the line ``para`` go on with the sentence the line ``prev`` left open?"""
+    if _SENTENCE_CLOSED.search(prev.text) or _STARTS_ITEM.match(para.text):
+        return False
+    if _STARTS_ITEM.match(prev.text) and len(prev.text.strip()) <= 30:
+        return False  # a heading: its line is closed
+    if prev.text.strip() == head:
+        return False
+    return all(_is_furniture(line, head) for line in text[prev.span.end:para.span.start].split("\n"))
+
+
+def _is_furniture(line: str, head: Optional[str]) -> bool:
+    line = line.strip().strip("\f").strip()
+    return not line or line == head or bool(_PAGE_FURNITURE.fullmatch(line))
+
+
+def _quoted(doc: Document, span: Span) -> str:
+    """The author's words at ``span``, without the line breaks and page
+    furniture between the lines of a sentence."""
+    out, at = [], span.start
+    for start, end in doc.meta.get("prose_joins", ()):
+        if end <= at or start >= span.end:
+            continue
+        out.append(doc.text[at:start])
+        at = end
+    out.append(doc.text[at:span.end])
+    return "".join(out).strip()
 
 
 def _own_region(doc: Document) -> Optional[str]:
