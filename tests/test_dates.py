@@ -133,11 +133,17 @@ def test_seeds_have_no_section_findings():
 @pytest.mark.parametrize("content,message", [
     ("", "“五、存在的主要问题及改进情况”没有实际内容，应说明存在的主要问题和改进情况"),
     ("无\n", "“五、存在的主要问题及改进情况”只写了“无”，应说明存在的主要问题和改进情况"),
-    ("（此处填写存在的主要问题及改进情况）\n", "“五、存在的主要问题及改进情况”没有实际内容，应说明存在的主要问题和改进情况"),
 ])
 def test_section_five_without_content(content, message):
     assert [(r, m) for r, _, m in _found(_five(seed000(), content), SECTION_RULES)] == [
         ("GK540", message)]
+
+
+def test_section_five_with_only_template_text_is_the_placeholder_finding():
+    # One defect, one finding: GK404 on the prompt, not also GK540.
+    text = _five(seed000(), "（此处填写存在的主要问题及改进情况）\n")
+    found = [r for r, _, _ in _found(text, SECTION_RULES + ("GK401", "GK402", "GK403", "GK404"))]
+    assert found == ["GK404"]
 
 
 def test_section_five_with_problems_only():

@@ -73,6 +73,21 @@ def template_patterns(ctx) -> list:
     return patterns
 
 
+def template_reported(doc: Document, section: Section, ctx) -> bool:
+    """Does a placeholder rule that runs (GK404 on （文字描述）, GK401 on XX…)
+    report template text in the section?  Then a section holding nothing
+    else is that one finding, not also an empty-section one (one defect, one
+    finding); with those rules off (--select GK540) the section rule speaks."""
+    linter = getattr(ctx, "linter", None)
+    if linter is None:
+        return False
+    from ..kinds import Placeholder
+
+    text = "".join(p.text for p in section_paragraphs(doc, section))
+    return any(p.search(text) for rule in linter.rules if isinstance(rule, Placeholder)
+               for p, _, _ in rule.patterns)
+
+
 def _content(paragraphs: list[Paragraph], patterns: list) -> str:
     text = "".join(p.text for p in paragraphs)
     for pattern in patterns:
@@ -103,7 +118,10 @@ def _at(section: Section, paragraphs: list[Paragraph]) -> Span:
 class ProblemsSectionEmpty(Rule):
     """What it finds:
     Section 五、存在的主要问题及改进情况 that is empty, says only 无, or holds only
-    template text (（此处填写…）, XX, ____).
+    template text (（此处填写…）, XX, ____). Template text is what the
+    placeholder rules (GK401–GK404) match, one definition for both; when one
+    of them reports the template text left in 五, that finding is the one
+    given (one defect, one finding).
 
     Why it matters:
     The 条例 (第五十条) requires the report to state the main problems and how
@@ -130,6 +148,8 @@ class ProblemsSectionEmpty(Rule):
         if _NONE.match(content):
             message = "“五、存在的主要问题及改进情况”只写了“无”，应说明存在的主要问题和改进情况"
         elif han < MIN_CONTENT_HAN:
+            if template_reported(doc, section, ctx):
+                return  # the template text left in it is the finding
             message = "“五、存在的主要问题及改进情况”没有实际内容，应说明存在的主要问题和改进情况"
         else:
             return
@@ -181,6 +201,9 @@ class OtherMattersEmpty(Rule):
     Why it matters:
     Every section of the format is filled in; an empty one looks unfinished.
 
+    Template text left in 六 alone (（文字描述，收取信息处理费情况在此处报告。）) is
+    the placeholder rules' one finding, not also this one.
+
     Example:
     六、其他需要报告的事项 followed directly by the signature.
 
@@ -199,7 +222,8 @@ class OtherMattersEmpty(Rule):
         if section is None:
             return
         paragraphs, content, han = _section_text(doc, section, ctx)
-        if not content or (not _NONE.match(content) and not han):
+        if (not content or (not _NONE.match(content) and not han)) \
+                and not template_reported(doc, section, ctx):
             yield self.finding(doc, "“六、其他需要报告的事项”没有内容；没有需要报告的事项应写“无”",
                                span=_at(section, paragraphs), snippet="六")
 
