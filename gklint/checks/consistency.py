@@ -539,8 +539,9 @@ class RequestCountsText(_TextTableRule):
     body or a sub-unit (各部门, 下属, 本级), or a breakdown by channel or
     applicant, are not compared. A figure of 全区/全市/全县 is compared only
     when it is the report's own total: the report's 落款 is that region's
-    government or its office (…区管委会办公室, …县人民政府) and the prose gives
-    no other figure of the same kind. Otherwise it is left out: a city's or
+    government or its office (…区管委会办公室, …县人民政府), or, with no 落款,
+    its title names the region alone (平潭综合实验区2022年度…报告), and the
+    prose gives no other figure of the same kind. Otherwise it is left out: a city's or
     county's report often states the whole region's requests (all its
     departments and lower governments) while its 表三 counts the government
     itself, so the two legitimately differ; and a department's report that
