@@ -518,36 +518,33 @@ class _TextTableRule(Rule):
 
 class RequestCountsText(_TextTableRule):
     """What it finds:
-    A number of requests stated in the prose that differs from table 3:
-    requests received (共收到政府信息公开申请5件, 本年新收…申请N件, 受理依申请公开N件)
-    against 一、本年新收 总计 (一 plus 二、上年结转 only where the sentence says
-    the count includes them: 含上年结转2件; requests carried over from last
-    year were received last year), requests carried over (上年结转N件) against 二, and requests
-    carried to next year (结转下年度继续办理N件) against 四.
+    正文所述申请件数与表三不一致：收到的申请（共收到政府信息公开申请5件、
+    本年新收……申请N件、受理依申请公开N件）对照“一、本年新收政府信息公开申请数量”
+    的总计（只有句子写明含上年结转时，如“含上年结转2件”，才认可一加二之和：
+    上年结转的申请是上一年收到的），
+    上年结转的件数（上年结转N件）对照“二、上年结转政府信息公开申请数量”，
+    结转下年度的件数（结转下年度继续办理N件）对照“四、结转下年度继续办理”。
 
     Why it matters:
-    Readers take the figure from the text; inspectors check that text and
-    table agree. One of the two is wrong.
+    读者从正文读取数据，检查人员核对正文与表格是否一致；两处不一致，
+    必有一处是错的。
 
     Example:
-    Text: 本年度共收到政府信息公开申请5件; table 3 一、本年新收 总计: 3.
+    正文“本年度共收到政府信息公开申请5件”；表三“一、本年新收政府信息公开申请数量”
+    总计为3。
 
     Fix:
-    Correct the text or the table so both state the real figure.
+    改正正文或表格，使两处写的都是实际件数。
 
-    What is compared, and what is not: sentences about another year, another
-    body or a sub-unit (各部门, 下属, 本级), or a breakdown by channel or
-    applicant, are not compared. A figure of 全区/全市/全县 is compared only
-    when it is the report's own total: the report's 落款 is that region's
-    government or its office (…区管委会办公室, …县人民政府), or, with no 落款,
-    its title names the region alone (平潭综合实验区2022年度…报告), and the
-    prose gives no other figure of the same kind. Otherwise it is left out: a city's or
-    county's report often states the whole region's requests (all its
-    departments and lower governments) while its 表三 counts the government
-    itself, so the two legitimately differ; and a department's report that
-    quotes 全市 figures speaks of others. A count followed by a comparison
-    with last year (共收到申请81件，较上年的60件增长35%) is compared: the
-    comparison is cut off; a sentence that compares first is not.
+    比较范围：说的是另一年度、另一机关或下属单位（各部门、下属、本级）的句子，
+    以及按渠道或按申请人分列的数字，都不比较。“全区、全市、全县”的数字，
+    只有当它就是本报告自身的总数时才比较：报告的落款是该地区的政府或其办公室（……
+    区管委会办公室、……县人民政府），或者没有落款而标题只写该地区名称（平潭综合实验区
+    2022年度……报告），且正文没有给出同类的其他数字。否则不比较：市、
+    县政府的报告常写全区域的申请数（包括所有部门和下级政府），
+    而表三只统计本级政府，两者本来就不同；部门报告引用的全市数字说的则是别的机关。
+    件数后面接着与上年比较的（共收到申请81件，较上年的60件增长35%），
+    去掉比较部分照常比较；先写比较、后写件数的句子不比较。
     """
 
     id = "GK510"

@@ -256,22 +256,20 @@ def _end(doc: Document) -> Span:
 
 class SignatureMissing(Rule):
     """What it finds:
-    A report without its closing signature (落款): the issuing body's name and
-    the date at the end, on their own lines, on the line of the last sentence
-    or in a small borderless table, before any links a web page prints after
-    them (附件下载). A body named in the title and a page's own date (发布时间：…)
-    are not the 落款: the message says which part of the closing is missing.
+    报告末尾没有落款，即发布机关名称和日期。落款可以单独成行、接在最后一句之后、
+    右对齐或放在无边框表格中，网页在落款后打印的链接（附件下载）和联系人说明不影响识别。
+    标题中写明的机关和网页自身的日期（发布时间：……）不是落款：消息写明落款缺的是
+    机关名称、日期还是两者。
 
     Why it matters:
-    The signature says who issued the report and when; the date is checked
-    against the statutory deadline (条例 第四十九条: published by 3月31日).
+    落款说明报告由谁、在何时发布；日期还要对照法定公布期限（《中华人民共和国政府
+    信息公开条例》第四十九条：每年3月31日前公布）。
 
     Example:
-    Seed 004 ends with 六、其他需要报告的事项 / 无 and nothing after it.
+    样本报告004以“六、其他需要报告的事项 / 无”结束，其后没有任何内容。
 
     Fix:
-    End the report with the body's full name and the date, e.g.
-    安泽县人民政府 / 2022年2月15日.
+    在报告末尾写明机关全称和日期，如“安泽县人民政府 / 2022年2月15日”。
     """
 
     id = "GK530"

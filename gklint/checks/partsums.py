@@ -103,27 +103,23 @@ def _totals(text: str, start: int, end: int) -> Iterable[tuple[int, Span, int]]:
 
 class PartsDoNotAddUp(Rule):
     """What it finds:
-    A total stated in the prose followed by its parts, in the same sentence,
-    that do not add up to it: 全年政府信息主动公开64条，其中政策及规范性文件类2条，
-    …，其他类9条 (the parts make 54). Only lists that name a catch-all part
-    (其他…) are summed, so a 其中 list that names only some kinds is left
-    alone; so are lists ending in 等, lists with percentages or comparisons
-    with last year, and parts broken down again. A part equal to the total
-    restates it (全文电子化的主动公开信息数共90条) and is not counted. How
-    requests were answered (予以公开N件，…，其他处理N件) is not summed against
-    the requests received: requests carried over from last year or to the
-    next make the two differ rightly (GK511 compares them with 表三).
+    正文写了一个总数，同一句中随后列出各组成部分，而各部分之和与总数不等：
+    全年政府信息主动公开64条，其中政策及规范性文件类2条，……，其他类9条（各项之和为54）。
+    只有列出兜底项（其他……）的列举才求和，因此只列出部分类别的“其中”列举不比较；
+    以“等”结尾的列举、含百分比或与上年比较的列举、某一项又再分列的列举也不比较。
+    与总数相等的一项是重述总数（全文电子化的主动公开信息数共90条），不计入。
+    申请的办理结果（予以公开N件，……，其他处理N件）不与收到的申请数相加比较：
+    上年结转和结转下年度的申请使两者本来就可能不同（由GK511对照表三）。
 
     Why it matters:
-    Readers take both the total and its breakdown from the text; one of
-    them is wrong, a part missed or a number mistyped.
+    读者从正文同时读取总数和分项；两者不一致，说明漏了一项或有数字写错。
 
     Example:
-    在主动公开的90条政府信息中，…类信息共1条；…10条；…52条；…5条；其他…25条。
-    (1+10+52+5+25 = 93)
+    在主动公开的90条政府信息中，……类信息共1条；……10条；……52条；……5条；其他……25条。
+    （1+10+52+5+25 = 93）
 
     Fix:
-    Correct the total or the parts so that the parts add up to the total.
+    改正总数或分项，使各分项之和等于总数。
     """
 
     id = "GK514"

@@ -117,22 +117,20 @@ def _at(section: Section, paragraphs: list[Paragraph]) -> Span:
 
 class ProblemsSectionEmpty(Rule):
     """What it finds:
-    Section 五、存在的主要问题及改进情况 that is empty, says only 无, or holds only
-    template text (（此处填写…）, XX, ____). Template text is what the
-    placeholder rules (GK401–GK404) match, one definition for both; when one
-    of them reports the template text left in 五, that finding is the one
-    given (one defect, one finding).
+    “五、存在的主要问题及改进情况”为空，只写了“无”，或者只有模板文字（（此处填写……）、
+    XX、____）。模板文字就是占位符规则（GK401–GK404）所匹配的文字，两处用同一个定义；
+    占位符规则已报告五中留下的模板文字时，只给那一条（一个缺陷，一条结果）。
 
     Why it matters:
-    The 条例 (第五十条) requires the report to state the main problems and how
-    they are being improved; every body has something to report here, and
-    inspectors mark "无" as non-compliant.
+    《中华人民共和国政府信息公开条例》第五十条要求年度报告写明政府信息公开工作存
+    在的主要问题及改进情况；每个机关在这里都应有内容可写，检查中写“无”
+    的按不合格处理。
 
     Example:
     五、存在的主要问题及改进情况 / 无
 
     Fix:
-    State the main problems of the year and the improvements made or planned.
+    写明本年度存在的主要问题，以及已经采取或计划采取的改进措施。
     """
 
     id = "GK540"
@@ -195,21 +193,19 @@ class ProblemsSectionIncomplete(Rule):
 
 class OtherMattersEmpty(Rule):
     """What it finds:
-    Section 六、其他需要报告的事项 with nothing under its heading (the closing
-    signature does not count). "无" is an acceptable answer.
+    “六、其他需要报告的事项”标题下没有任何内容（落款不算）。写“无”是可以的。
+    六中只留下模板文字（（文字描述，收取信息处理费情况在此处报告。））时，
+    由占位符规则报告这一条，本规则不再重复。
 
     Why it matters:
-    Every section of the format is filled in; an empty one looks unfinished.
-
-    Template text left in 六 alone (（文字描述，收取信息处理费情况在此处报告。）) is
-    the placeholder rules' one finding, not also this one.
+    格式的每个部分都要填写；空着的部分看起来像是没有写完。
 
     Example:
-    六、其他需要报告的事项 followed directly by the signature.
+    “六、其他需要报告的事项”后面直接就是落款。
 
     Fix:
-    Report the other matters (under the 2021 format including information
-    processing fees charged), or write 无.
+    写明其他需要报告的事项（2021年版格式下包括收取信息处理费的情况），
+    没有则写“无”。
     """
 
     id = "GK542"
