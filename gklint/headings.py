@@ -34,9 +34,10 @@ _NUMBER = r"[一二三四五六][、.．,，][^\S\n]*"
 # A table of contents' entry (一、总体情况……1) is not the heading.
 _NOT_TOC = r"(?![^\S\n]*(?:[…·.．_—-]{2,}|\d{1,3}[^\S\n]*$))"
 # Where a heading may start inside a line: after the end of a sentence or
-# clause, or after a number (a table's last cell: 5949.09 三、…, and run
+# clause, or of a bracketed note closing a paragraph (…传真:0591-00000000)一、总体情况),
+# or after a number (a table's last cell: 5949.09 三、…, and run
 # together with it in a web page's text: …0000000四、政府信息公开…).
-_INLINE = rx.compile(r"(?:(?<=[。；;！!？?：:])[^\S\n]*|(?<=[\d%％元])[^\S\n]*|(?<=[^\S\n]{2}))"
+_INLINE = rx.compile(r"(?:(?<=[。；;！!？?：:)）])[^\S\n]*|(?<=[\d%％元])[^\S\n]*|(?<=[^\S\n]{2}))"
                      r"(?P<h>" + _NUMBER + r"(?:" + _TITLES + r"))" + _NOT_TOC)
 # A heading at the start of a line followed by more text on the same line.
 _LEADING = rx.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]*|\*\*|__)?(?P<h>" + _NUMBER + r"(?:" + _TITLES

@@ -165,20 +165,27 @@ class Substitution(YamlRule):
         flags = regex.IGNORECASE if spec.get("ignorecase") else 0
         self.swaps = []
         for k, v in swap.items():
-            blanks_before = False
-            if isinstance(v, dict):  # {replace: …, blanks_before: true}
-                unknown = set(v) - {"replace", "blanks_before"}
+            blanks_before = hidden_on_web_page = False
+            if isinstance(v, dict):  # {replace: …, blanks_before: true, hidden_on_web_page: true}
+                unknown = set(v) - {"replace", "blanks_before", "hidden_on_web_page"}
                 if unknown or "replace" not in v:
                     raise PackError(f"rule {self.id}: a swap given as a mapping takes "
-                                    "'replace' and optionally 'blanks_before'")
+                                    "'replace' and optionally 'blanks_before', 'hidden_on_web_page'")
                 blanks_before = bool(v.get("blanks_before"))
+                hidden_on_web_page = bool(v.get("hidden_on_web_page"))
                 v = v["replace"]
+            # (first characters last: gklint.firstchars' shortcut, read from [-1])
             self.swaps.append((_compile(self.id, str(k), flags), str(v), blanks_before,
-                               first_chars(str(k), bool(flags))))
+                               hidden_on_web_page, first_chars(str(k), bool(flags))))
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         text = doc.text
-        for pattern, replacement, blanks_before, firsts in self.swaps:
+        web_page = doc.meta.get("web_page", False)
+        for pattern, replacement, blanks_before, hidden_on_web_page, firsts in self.swaps:
+            if hidden_on_web_page and web_page:
+                # Mark-up a browser does not show (an HTML comment): in a web
+                # page's text it was left by the copy, not published.
+                continue
             for m in _finditer(pattern, text, ctx.regex_timeout, firsts):
                 if m.end() == m.start():
                     continue

@@ -58,14 +58,19 @@ def test_prose_received_number_disagreeing_with_table3():
         "表三", "一、本年新收政府信息公开申请数量", "总计")
 
 
-def test_received_may_include_the_carried_over_requests():
+def test_received_includes_the_carried_over_requests_only_when_it_says_so():
     text = set_table3_row(seed004(), "一、本年新收", [3, 0, 0, 0, 0, 0, 3])
     text = set_table3_row(text, "二、上年结转", [2, 0, 0, 0, 0, 0, 2])
-    for n, fires in ((3, False), (5, False), (2, True)):
+    # Requests carried over were received last year: 收到5件 is not this year's 3
+    # (2022_pingtan_city: 全区收到…75件 where 一 is 74 and 二 is 1).
+    for n, fires in ((3, False), (5, True), (2, True)):
         found = _text_findings(text.replace(S004, f"本年度共收到政府信息公开申请{n}件。"))
         assert bool(found) is fires, n
-    found = _text_findings(text.replace(S004, "本年度共收到政府信息公开申请4件。"))
+    found = _text_findings(text.replace(S004, "本年度共收到政府信息公开申请5件。"))
     assert found[0].message.endswith("总计（3）不一致；加上年结转为5")
+    said = "本年度共收到政府信息公开申请5件（含上年结转2件）。"
+    assert _text_findings(text.replace(S004, said)) == []
+    assert _text_findings(text.replace(S004, said.replace("5件", "6件")))
 
 
 def test_number_before_the_noun_and_chinese_numerals():

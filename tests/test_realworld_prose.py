@@ -170,10 +170,24 @@ def test_template_prompts_are_placeholders():
 
 
 def test_sections_see_template_text_as_the_placeholder_rules_do():
-    # The prompt is template text for GK404 and so no content for GK540.
+    # The prompt is template text for GK404 and so no content for GK540; the
+    # one defect is one finding, GK404's on the prompt (not also GK540).
     text = BASE.replace("一是部分单位信息发布属性界定还不够精确；二是政策解读的质量有待提高。"
                         "2024年，我区将加大政务公开检查力度，提升政务公开内容质量。", "（文字描述）")
-    assert _ids(text) == ["GK404", "GK540"]
+    assert _ids(text) == ["GK404"]
+    # With the placeholder rules off, the section rule says it instead.
+    from gklint.config import Config
+    from gklint.engine import Linter
+
+    only = Linter(Config(select=["GK54"])).check_bytes("r.txt", text.encode("utf-8")).findings
+    assert [f.rule_id for f in only] == ["GK540"]
+    # 六 holding only the template's prompt: one GK404 too, no GK542.
+    six = BASE.replace("2023年，无收取", "（文字描述，收取信息处理费情况在此处报告。）\n\n2023年，无收取")
+    assert "（文字描述，收取" in six
+    six = six[:six.index("（文字描述，收取")] + "（文字描述，收取信息处理费情况在此处报告。）\n" + six[six.index("\n\n平潭综合实验区管委会办公室"):]
+    assert _ids(six) == ["GK404"]
+    assert [f.rule_id for f in Linter(Config(select=["GK54"])).check_bytes(
+        "r.txt", six.encode("utf-8")).findings] == ["GK542"]
 
 
 # -- prose against tables --------------------------------------------------------

@@ -22,13 +22,19 @@ from typing import Iterable, Optional
 
 from .. import rx
 from ..findings import Severity
-from ..model import Cell, Document, Span
+from ..model import Cell, Document, Paragraph, Span
 from ..rule import Rule
 from ..years import halfwidth_text
+from .dates import REGION_NAME
 
 # Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
 # which no report means as numbers and Decimal would silently read).
-_NUM = r"[^\S\n]*(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*"
+# Zero-width characters left inside a number by a converter (8\u200b2件) are
+# read through: the number's span keeps the original characters.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NO_ZERO_WIDTH = str.maketrans("", "", _ZERO_WIDTH)
+_NUM = (r"[^\S\n]*(?P<num>[0-9０-９](?:[" + _ZERO_WIDTH + r"]*[0-9０-９])*(?:\.[0-9０-９]+)?"
+        r"|[零〇两一二三四五六七八九十]{1,3})[^\S\n]*")
 _UNIT = r"(?:件|个|份|起|宗|例|次)"
 _SENTENCE = rx.compile(r"[^。；;！!？?\n]+")
 # Every claim ends in a count unit, a percent sign or 元: a sentence with none
@@ -76,6 +82,8 @@ _CLAUSE_END = rx.compile(r"[，,]")
 # The government of a region, or its general office, and the region's level.
 _REGION_GOVERNMENT = rx.compile(r"(?P<level>[区市县旗])(?:人民政府|政府|管委会|管理委员会)(?:办公室|办公厅)?$")
 _CARRY_WORDS = rx.compile(r"上一?年度?结转")
+# A count of requests said to include those carried over (共收到申请5件（含上年结转2件）).
+_WITH_CARRIED = rx.compile(r"(?:含|包括|包含|加上|连同)[^，。；,]{0,6}结转")
 _SUB_UNIT = rx.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各级|各乡|各镇|各街道|各部门|各单位|各科室|"
                           r"各县|各区|各市|各地|所属|下属|直属|本级|系统内|县直|市直|区直|二级单位|派出机构")
 _BREAKDOWN = rx.compile(r"当面|网络|网上|信函|邮寄|传真|邮件|电话|在线|现场|窗口|平台|自然人|法人|"
@@ -99,6 +107,8 @@ OUTCOME_LABELS = {"r1+r2": "（一）予以公开”与“（二）部分公开"
 
 def parse_count(text: str) -> Optional[Decimal]:
     if text[0].isdigit():
+        if not text.isascii():
+            text = "".join(c for c in text if c not in _ZERO_WIDTH)
         return Decimal(text)
     if text == "十":
         return Decimal(10)
@@ -121,6 +131,7 @@ class Claim:
     phrase: str = ""
     parent: Optional["Claim"] = None  # the count a percentage belongs to
     whole_region: bool = False  # stated of 全区/全市/全县, the body's own region
+    with_carried: bool = False  # received, said to include last year's (含上年结转2件)
 
 
 # -- reading the prose -----------------------------------------------------------
@@ -133,32 +144,129 @@ def prose_claims(doc: Document) -> list[Claim]:
     own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
-    for para in doc.paragraphs():
-        if not _ANY_UNIT.search(text, para.span.start, para.span.end):
-            continue  # no sentence of it can hold a claim
-        where = _section_of(doc, para.span.start)
-        for m in _SENTENCE.finditer(text, para.span.start, para.span.end):
-            sentence = _this_year_part(m.group())
-            if not _ANY_UNIT.search(sentence):
-                continue
-            region = own is not None and "全" + own in sentence \
-                and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
-            if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
-                continue
-            # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
-            # the requests the whole sentence names.
-            about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), para.span)
-            for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
-                                          where == 4):
-                # Quote the author's own characters (full-width commas and all).
-                claim.phrase = doc.text[claim.phrase_span.start:claim.phrase_span.end].strip()
-                claim.whole_region = region
-                claims.append(claim)
+    for segments in _prose_blocks(doc, text):
+        if len(segments) == 1:
+            found = _block_claims(doc, text, Span(*segments[0]), year, own)
+        else:  # a sentence over several lines: read joined, pointed at where it is
+            joined = "".join(text[a:b] for a, b in segments)
+            found = [_moved(c, segments) for c in
+                     _block_claims(doc, joined, Span(0, len(joined)), year, own, segments[0][0])]
+        for claim in found:
+            # Quote the author's own characters (full-width commas and all).
+            claim.phrase = _quoted(doc, claim.phrase_span)
+            if not claim.phrase.isascii():  # quoted without the invisible characters
+                claim.phrase = claim.phrase.translate(_NO_ZERO_WIDTH)
+            claims.append(claim)
     # A 全区 figure is the report's own only when no other figure of the kind is given.
     stated = {c.kind for c in claims if not c.whole_region}
     claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
     doc.meta["prose_claims"] = claims
     return claims
+
+
+def _block_claims(doc: Document, text: str, span: Span, year: Optional[int], own: Optional[str],
+                  at: Optional[int] = None) -> list[Claim]:
+    """The claims of the prose ``text[span]`` (``at``: where it starts in the report)."""
+    if not _ANY_UNIT.search(text, span.start, span.end):
+        return []  # no sentence of it can hold a claim
+    where = _section_of(doc, span.start if at is None else at)
+    claims = []
+    for m in _SENTENCE.finditer(text, span.start, span.end):
+        sentence = _this_year_part(m.group())
+        if not _ANY_UNIT.search(sentence):
+            continue
+        region = own is not None and "全" + own in sentence \
+            and not _SUB_UNIT.search(sentence.replace("全" + own, ""))
+        if _skip_sentence(sentence.replace("全" + own, "") if region else sentence, year):
+            continue
+        # Items after 其中： split by ； (予以公开22件；不予公开6件) are about
+        # the requests the whole sentence names.
+        about_requests = "申请" in _whole_sentence(text, m.start(), m.end(), span)
+        for claim in _sentence_claims(sentence, m.start(), where == 3 or about_requests,
+                                      where == 4):
+            claim.whole_region = region
+            claims.append(claim)
+    return claims
+
+
+def _moved(claim: Claim, segments: list[tuple[int, int]]) -> Claim:
+    """``claim`` read in the joined text of ``segments``, pointed at the report."""
+    def place(offset: int, end: bool = False) -> int:
+        for a, b in segments:
+            if offset < b - a or (end and offset == b - a):
+                return a + offset
+            offset -= b - a
+        return segments[-1][1]
+
+    claim.span = Span(place(claim.span.start), place(claim.span.end, True))
+    claim.phrase_span = Span(place(claim.phrase_span.start), place(claim.phrase_span.end, True))
+    return claim
+
+
+# A line that cannot end a sentence, and one that starts a heading or an item.
+_SENTENCE_CLOSED = rx.compile(r"[。！？!?；;：:…]\s*$")
+_STARTS_ITEM = rx.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．]"
+                          r"(?!\d)|[#*>|-]|第[一二三四五六七八九十]+[条章节])")
+# Page furniture between two lines of one sentence: a page number (- 3 -, 第3页
+# 共9页, 3/9, a bare 3), a form feed.  A running head is the title repeated.
+_PAGE_FURNITURE = rx.compile(r"[-—–－]?[^\S\n]*\d{1,4}[^\S\n]*[-—–－]?|第[^\S\n]*\d{1,4}[^\S\n]*页"
+                             r"(?:[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页)?|\d{1,4}[^\S\n]*/[^\S\n]*\d{1,4}")
+
+
+def _prose_blocks(doc: Document, text: str) -> list[list[tuple[int, int]]]:
+    """The report's prose, a list of (start, end) line spans per sentence run:
+    a sentence a converter wrapped over several lines (pdftotext, Markdown
+    from a PDF), or broken by a page's number or running head, is one run,
+    read without the line breaks and furniture between its parts
+    (``doc.meta["prose_joins"]`` keeps what was left out, for quoting)."""
+    from ..years import find_title
+
+    title = find_title(doc)
+    head = title.text.strip() if title is not None else None
+    blocks: list[list[tuple[int, int]]] = []
+    last: Optional[Paragraph] = None  # the last line of the last run
+    joins: list[tuple[int, int]] = []
+    for para in doc.paragraphs():
+        if last is not None and _is_furniture(para.text, head) \
+                and (title is None or para.span.start > title.span.start):
+            continue  # no sentence in it; the next line may go on with the last one
+        if last is not None and _continues(last, para, text, head):
+            joins.append((blocks[-1][-1][1], para.span.start))
+            blocks[-1].append((para.span.start, para.span.end))
+        else:
+            blocks.append([(para.span.start, para.span.end)])
+        last = para
+    doc.meta["prose_joins"] = joins
+    return blocks
+
+
+def _continues(prev: Paragraph, para: Paragraph, text: str, head: Optional[str]) -> bool:
+    """Does the line ``para`` go on with the sentence the line ``prev`` left open?"""
+    if _SENTENCE_CLOSED.search(prev.text) or _STARTS_ITEM.match(para.text):
+        return False
+    if _STARTS_ITEM.match(prev.text) and len(prev.text.strip()) <= 30:
+        return False  # a heading: its line is closed
+    if prev.text.strip() == head:
+        return False
+    return all(_is_furniture(line, head) for line in text[prev.span.end:para.span.start].split("\n"))
+
+
+def _is_furniture(line: str, head: Optional[str]) -> bool:
+    line = line.strip().strip("\f").strip()
+    return not line or line == head or bool(_PAGE_FURNITURE.fullmatch(line))
+
+
+def _quoted(doc: Document, span: Span) -> str:
+    """The author's words at ``span``, without the line breaks and page
+    furniture between the lines of a sentence."""
+    out, at = [], span.start
+    for start, end in doc.meta.get("prose_joins", ()):
+        if end <= at or start >= span.end:
+            continue
+        out.append(doc.text[at:start])
+        at = end
+    out.append(doc.text[at:span.end])
+    return "".join(out).strip()
 
 
 def _own_region(doc: Document) -> Optional[str]:
@@ -168,6 +276,8 @@ def _own_region(doc: Document) -> Optional[str]:
 
     body = signature(doc).body
     m = _REGION_GOVERNMENT.search(body) if body else None
+    if m is None and body and REGION_NAME.search(body):
+        return body[-1]  # the title names the region alone: 平潭综合实验区2022年度…报告
     return m.group("level") if m else None
 
 
@@ -268,6 +378,7 @@ def _sentence_claims(sentence: str, offset: int, in_section3: bool,
                     continue  # 网上申请3件; but 通过邮寄、网络提交的各类申请共计81件 is the total
                 claim = _claim("received", sentence, offset, m)
                 if claim:
+                    claim.with_carried = bool(_WITH_CARRIED.search(sentence))
                     taken.append(m.span())
                     yield claim
     if in_section4 or "信息公开" in sentence:
@@ -409,7 +520,8 @@ class RequestCountsText(_TextTableRule):
     """What it finds:
     正文所述申请件数与表三不一致：收到的申请（共收到政府信息公开申请5件、
     本年新收……申请N件、受理依申请公开N件）对照“一、本年新收政府信息公开申请数量”
-    的总计（有的报告把“二、上年结转”也算作收到，一加二之和也认可），
+    的总计（只有句子写明含上年结转时，如“含上年结转2件”，才认可一加二之和：
+    上年结转的申请是上一年收到的），
     上年结转的件数（上年结转N件）对照“二、上年结转政府信息公开申请数量”，
     结转下年度的件数（结转下年度继续办理N件）对照“四、结转下年度继续办理”。
 
@@ -427,7 +539,8 @@ class RequestCountsText(_TextTableRule):
     比较范围：说的是另一年度、另一机关或下属单位（各部门、下属、本级）的句子，
     以及按渠道或按申请人分列的数字，都不比较。“全区、全市、全县”的数字，
     只有当它就是本报告自身的总数时才比较：报告的落款是该地区的政府或其办公室（……
-    区管委会办公室、……县人民政府），且正文没有给出同类的其他数字。否则不比较：市、
+    区管委会办公室、……县人民政府），或者没有落款而标题只写该地区名称（平潭综合实验区
+    2022年度……报告），且正文没有给出同类的其他数字。否则不比较：市、
     县政府的报告常写全区域的申请数（包括所有部门和下级政府），
     而表三只统计本级政府，两者本来就不同；部门报告引用的全市数字说的则是别的机关。
     件数后面接着与上年比较的（共收到申请81件，较上年的60件增长35%），
@@ -449,7 +562,7 @@ class RequestCountsText(_TextTableRule):
             if _number(new) is None:
                 return
             allowed = {new.value}
-            if _number(carried) is not None:
+            if _number(carried) is not None and claim.with_carried:
                 allowed.add(new.value + carried.value)
             if claim.value not in allowed:
                 note = (f"；加上年结转为{_fmt(new.value + carried.value)}"

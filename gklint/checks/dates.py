@@ -33,6 +33,11 @@ _ORG = rx.compile(
 # A web page's or a scraper's own dates (发布日期：2024-01-25, 采集时间：…) at the end
 # of the text: when the page was published or copied, not the report's 落款.
 _PAGE_META = rx.compile(r"(?:发布|采集|抓取|更新|浏览|生成|来源|访问)(?:日期|时间)")
+# What a web page prints after the 落款 and a crawler's text keeps on the same
+# line (…2022年1月10日 附件下载; …2021年1月26日 （联系人：某某，联系方式：…） 附件下载):
+# the page's links and a contact note, not a sentence the date sits inside.
+_PAGE_TAIL = rx.compile(r"(?:[^\S\n]*(?:附件下载|相关附件|打印本页|【打印】|【关闭】|关闭窗口|返回顶部"
+                        r"|[（(][^（）()\n]*联系[^（）()\n]*[）)]))+[^\S\n]*$")
 _SENTENCE_END = rx.compile(r"[。！？!?；;]")
 _SENTENCE_PUNCT = rx.compile(r"[。，,；;：:！？、“”]")
 _NUMBERED = rx.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
@@ -132,7 +137,7 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
         if date is None:
             continue
         before = para.text[:date.span.start - para.span.start].strip(_BRACKETS)
-        after = para.text[date.span.end - para.span.start:].strip(_BRACKETS + "。")
+        after = _PAGE_TAIL.sub("", para.text[date.span.end - para.span.start:]).strip(_BRACKETS + "。")
         if after or _PAGE_META.search(before):
             continue  # a date inside a sentence, or the page's own date, is not the signature
         sentence = _SENTENCE_END.search(before)
@@ -155,7 +160,21 @@ def _closing(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None
     for para in reversed(tail[-3:]):
         if sig.body is None and _org_line(para):
             sig.body, sig.body_span = para.text.strip(), para.span
+    if sig.body is None and tail:
+        _run_on_body(tail[-1], sig)
     sig.closing_body = sig.body is not None
+
+
+def _run_on_body(para: Paragraph, sig: Signature) -> None:
+    """The body alone run on after the last sentence (…暂无。 平潭综合实验区交通与建设局 附件下载)."""
+    ends = list(_SENTENCE_END.finditer(para.text))
+    if not ends:
+        return
+    rest = _PAGE_TAIL.sub("", para.text[ends[-1].end():])
+    body = rest.strip(_BRACKETS)
+    if body and _org_line(Paragraph(para.span, body)):
+        start = para.span.start + ends[-1].end() + rest.index(body)
+        sig.body, sig.body_span = body, Span(start, start + len(body))
 
 
 def _signature_table(doc: Document) -> list[Paragraph]:
@@ -187,19 +206,45 @@ def _head(doc: Document, paragraphs: list[Paragraph], sig: Signature) -> None:
             sig.date = date
     if sig.body is not None:
         return
-    if title is not None:
-        ev = year_evidence(doc)
-        if ev.title is not None and ev.title.span.start > title.span.start:
-            prefix = doc.text[title.span.start:ev.title.span.start].strip()
-            if _org_line(Paragraph(title.span, prefix)):
-                sig.body, sig.body_span = prefix, Span(title.span.start, title.span.start + len(prefix))
-                return
+    if title is not None and _title_body(doc, title, sig):
+        return
     for para in head:
         if title is not None and para.span.start >= title.span.start:
             break
         if _org_line(para):
             sig.body, sig.body_span = para.text.strip(), para.span
             return
+
+
+# A crawler's label before the title (标题: 平潭综合实验区公安局2022年…).
+_TITLE_LABEL = rx.compile(r"^(?:标题|题目|名称)[^\S\n]*[:：][^\S\n]*")
+# The title names a region alone (平潭综合实验区2022年度…, 淮安市2024年…): the
+# report is that region's government's own.  Not a 社区, 园区, 片区, 校区, …
+REGION_NAME = rx.compile(r"\p{Han}{2,}(?<![社园片校景小街矿林营])(?:省|市|县|区|旗|州|盟)$")
+# The body after the year (2025年上海市人民政府办公厅政府信息公开工作年度报告).
+_AFTER_YEAR = rx.compile(r"[^\S\n]*年?度?[^\S\n]*(?P<body>\p{Han}{2,30}?)[^\S\n]*(?:政府信息公开|政务公开|信息公开)")
+
+
+def _title_body(doc: Document, title: Paragraph, sig: Signature) -> bool:
+    """The body the title names, before its year or right after it."""
+    ev = year_evidence(doc)
+    if ev.title is None:
+        return False
+    start = ev.title_span.start if ev.title_span is not None else title.span.start
+    candidates = []
+    if ev.title.span.start > start:
+        prefix = doc.text[start:ev.title.span.start]
+        label = _TITLE_LABEL.match(prefix.strip())
+        candidates.append((prefix.strip()[label.end():] if label else prefix.strip(),
+                           start + len(prefix) - len(prefix.lstrip()) + (label.end() if label else 0)))
+    after = _AFTER_YEAR.match(doc.text, ev.title.span.end, ev.title_span.end if ev.title_span else title.span.end)
+    if after is not None:
+        candidates.append((after.group("body"), after.start("body")))
+    for body, at in candidates:
+        if body and (_org_line(Paragraph(title.span, body)) or REGION_NAME.search(body)):
+            sig.body, sig.body_span = body, Span(at, at + len(body))
+            return True
+    return False
 
 
 # -- rules --------------------------------------------------------------------
@@ -211,8 +256,10 @@ def _end(doc: Document) -> Span:
 
 class SignatureMissing(Rule):
     """What it finds:
-    报告末尾没有落款，即发布机关名称和日期。标题下写明的日期（发布日期：……）
-    算作日期；标题中或标题上方写明的机关算作机关。
+    报告末尾没有落款，即发布机关名称和日期。落款可以单独成行、接在最后一句之后、
+    右对齐或放在无边框表格中，网页在落款后打印的链接（附件下载）和联系人说明不影响识别。
+    标题中写明的机关和网页自身的日期（发布时间：……）不是落款：消息写明落款缺的是
+    机关名称、日期还是两者。
 
     Why it matters:
     落款说明报告由谁、在何时发布；日期还要对照法定公布期限（《中华人民共和国政府
@@ -232,12 +279,13 @@ class SignatureMissing(Rule):
 
     def check(self, doc: Document, ctx):
         sig = signature(doc)
-        if not sig.closing_date and not sig.closing_body and (sig.date is None or sig.body is None):
-            # A date under the title (发布日期) is not a 落款: never say only the body is missing.
+        # Only the closing counts: a body the title names and a page's date
+        # (发布时间：…) tell who and when, but they are not the 落款.
+        if not sig.closing_date and not sig.closing_body:
             message = "报告末尾缺少落款（发布机关名称和成文日期）"
-        elif sig.date is None:
+        elif not sig.closing_date:
             message = "落款缺少成文日期"
-        elif sig.body is None:
+        elif not sig.closing_body:
             message = "落款缺少发布机关名称"
         else:
             return

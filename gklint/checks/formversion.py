@@ -19,6 +19,7 @@ from itertools import chain, compress
 from operator import not_
 from typing import Iterable, Optional
 
+from .. import rx
 from ..findings import Severity
 from ..forms import FormSpec
 from ..model import Document, RawCell, Span, cell_texts
@@ -67,8 +68,28 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
             other_handling = cell
     if other_handling is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
+    elif not found["table3"]["2021"] and not found["table3"]["2019"]:
+        run_together = _run_together_other_handling(doc)
+        if run_together is not None:
+            found["table3"]["2019"].append(Marker("其他处理", run_together))
     doc.meta["table_versions"] = found
     return found
+
+
+# 表三 run together in a paragraph (a web page's text): the 2019 form's bare
+# （六）其他处理 followed at once by its numbers and （七）总计.
+_BARE_OTHER_HANDLING = rx.compile(r"[（(]六[）)][^\S\n]*其他处理[^\S\n]*(?=\d[\d\s]*[（(]七[）)])")
+
+
+def _run_together_other_handling(doc: Document) -> Optional[Span]:
+    """Where 表三's bare （六）其他处理 row stands in the text, when the 2021
+    form's items of （六） are nowhere in it (no table cells were found to
+    read the markers from)."""
+    text = doc.text
+    if "其他处理" not in text or any(m in text for m in MARKERS["table3"]["2021"]):
+        return None
+    m = _BARE_OTHER_HANDLING.search(text)
+    return Span(m.start(), m.end()) if m is not None else None
 
 
 @functools.lru_cache(maxsize=65536)

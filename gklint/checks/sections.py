@@ -73,6 +73,21 @@ def template_patterns(ctx) -> list:
     return patterns
 
 
+def template_reported(doc: Document, section: Section, ctx) -> bool:
+    """Does a placeholder rule that runs (GK404 on （文字描述）, GK401 on XX…)
+    report template text in the section?  Then a section holding nothing
+    else is that one finding, not also an empty-section one (one defect, one
+    finding); with those rules off (--select GK540) the section rule speaks."""
+    linter = getattr(ctx, "linter", None)
+    if linter is None:
+        return False
+    from ..kinds import Placeholder
+
+    text = "".join(p.text for p in section_paragraphs(doc, section))
+    return any(p.search(text) for rule in linter.rules if isinstance(rule, Placeholder)
+               for p, _, _ in rule.patterns)
+
+
 def _content(paragraphs: list[Paragraph], patterns: list) -> str:
     text = "".join(p.text for p in paragraphs)
     for pattern in patterns:
@@ -103,7 +118,8 @@ def _at(section: Section, paragraphs: list[Paragraph]) -> Span:
 class ProblemsSectionEmpty(Rule):
     """What it finds:
     “五、存在的主要问题及改进情况”为空，只写了“无”，或者只有模板文字（（此处填写……）、
-    XX、____）。
+    XX、____）。模板文字就是占位符规则（GK401–GK404）所匹配的文字，两处用同一个定义；
+    占位符规则已报告五中留下的模板文字时，只给那一条（一个缺陷，一条结果）。
 
     Why it matters:
     《中华人民共和国政府信息公开条例》第五十条要求年度报告写明政府信息公开工作存
@@ -130,6 +146,8 @@ class ProblemsSectionEmpty(Rule):
         if _NONE.match(content):
             message = "“五、存在的主要问题及改进情况”只写了“无”，应说明存在的主要问题和改进情况"
         elif han < MIN_CONTENT_HAN:
+            if template_reported(doc, section, ctx):
+                return  # the template text left in it is the finding
             message = "“五、存在的主要问题及改进情况”没有实际内容，应说明存在的主要问题和改进情况"
         else:
             return
@@ -176,6 +194,8 @@ class ProblemsSectionIncomplete(Rule):
 class OtherMattersEmpty(Rule):
     """What it finds:
     “六、其他需要报告的事项”标题下没有任何内容（落款不算）。写“无”是可以的。
+    六中只留下模板文字（（文字描述，收取信息处理费情况在此处报告。））时，
+    由占位符规则报告这一条，本规则不再重复。
 
     Why it matters:
     格式的每个部分都要填写；空着的部分看起来像是没有写完。
@@ -198,7 +218,8 @@ class OtherMattersEmpty(Rule):
         if section is None:
             return
         paragraphs, content, han = _section_text(doc, section, ctx)
-        if not content or (not _NONE.match(content) and not han):
+        if (not content or (not _NONE.match(content) and not han)) \
+                and not template_reported(doc, section, ctx):
             yield self.finding(doc, "“六、其他需要报告的事项”没有内容；没有需要报告的事项应写“无”",
                                span=_at(section, paragraphs), snippet="六")
 

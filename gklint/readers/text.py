@@ -43,6 +43,11 @@ _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 # a label written vertically, one character a line, is up to ~12 lines.
 _LOOKAHEAD = 16
 _TABLE_KINDS = frozenset({"pipe", "tabrow", "tabcell", "spacerow"})
+# A web page's text copied by a crawler or saved from a browser names the page
+# in its header (原文链接: https://…): what the page hid (HTML comments) is
+# then the copy's leftover, not the report's (see GK310).
+_WEB_PAGE_COPY = re.compile(r"^[^\S\n]*(?:原文链接|原文地址|原文网址|页面地址|页面链接|来源网址|网页地址|URL|url)"
+                            r"[^\S\n]*[:：][^\S\n]*https?://", re.M)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:
@@ -100,6 +105,8 @@ def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
     doc = Document(path, fmt, text, split_blocks(text), encoding=encoding)
     if lossy:
         doc.meta["lossy_decoding"] = True
+    if _WEB_PAGE_COPY.search(text, 0, 2000):
+        doc.meta["web_page"] = True
     return doc
 
 
