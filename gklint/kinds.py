@@ -569,9 +569,26 @@ class TableShape(YamlRule):
             return
         for spec in form.tables:
             table = doc.tables.get(spec.key)
+            if table is None and spec.key in doc.meta.get("foreign_tables", ()):
+                continue  # a block the report's own form version does not have
             place = locate_missing_table(doc, spec) if table is None else None
             if place is not None:
                 yield self._place(doc, "table", place, table=spec.title, snippet=spec.key)
+                continue
+            foreign = (doc.meta.get("foreign_rows") or {}).get(spec.key, ())
+            absent = [(k, label) for k, label in
+                      (doc.meta.get("unread_absent_rows") or {}).get(spec.key, ())
+                      if k not in foreign]
+            if table is None and spec.key in (doc.meta.get("unread_absent_rows") or {}):
+                # A block GK601 could not read (and says so) lacking a row.
+                template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
+                span = doc.meta["unreadable_tables"][spec.key][0]
+                for key, label in absent:
+                    found = self.finding(doc, self.say(template, table=spec.title, row=label),
+                                         span=Span(span.start, span.start),
+                                         snippet=f"{spec.key}/{key}")
+                    found.location = found.location._replace(table=spec.title, row=label)
+                    yield found
                 continue
             if table is None:
                 section = doc.section(spec.section)
@@ -587,14 +604,20 @@ class TableShape(YamlRule):
                 continue
             template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
             for key, label in table.missing_rows:
+                if key in foreign:
+                    continue  # GK110 says the block follows the other version
                 place = locate_missing_row(doc, spec, table, key)
                 if place is not None:
-                    yield self._place(doc, "row", place, table=spec.title, row=label,
-                                      snippet=f"{spec.key}/{key}")
-                    continue
-                yield self.finding(doc, self.say(template, table=spec.title, row=label),
-                                   span=Span(table.span.start, table.span.start),
-                                   snippet=f"{spec.key}/{key}")
+                    found = self._place(doc, "row", place, table=spec.title, row=label,
+                                        snippet=f"{spec.key}/{key}")
+                else:
+                    found = self.finding(doc, self.say(template, table=spec.title, row=label),
+                                         span=Span(table.span.start, table.span.start),
+                                         snippet=f"{spec.key}/{key}")
+                # The row is named as a place in the table (表二 第二十条第（一）项 / 规章).
+                found.location = found.location._replace(table=found.location.table or spec.title,
+                                                          row=found.location.row or label)
+                yield found
 
 
 KINDS = {

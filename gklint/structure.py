@@ -14,9 +14,9 @@ from typing import Optional
 from . import rx
 from .headings import heading_key
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
-                    cell_texts)
-from .runtogether import split_table
+from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, RawTable, Section,
+                    Span, cell_texts)
+from .runtogether import absent_rows, split_table, variant_tails
 from .textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
@@ -254,7 +254,8 @@ def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
         del tables[spec.key]
 
 
-_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")
+# A label then its digits, with or without a space between (数量 713000074).
+_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])[ \t\u3000]*\d")
 _MIN_SEAMS = 6
 
 
@@ -272,9 +273,10 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     # heading cut off by the reader) is a candidate by its header instead.
     anchors = _raw_anchors(form)
     unlabeled = [s for s in form.tables if any(r.unlabeled for r in s.rows)]
+    _glued_headers_as_text(doc, unlabeled)
     candidates = [p for p in doc.paragraphs()
                   if len(p.text) >= 80 and any(a in p.text for a in anchors)
-                  and _may_hold_table(p.text, unlabeled)]
+                  and _may_hold_table(p.text, unlabeled, anchors)]
     if not candidates:
         return {}
     found = _anchored(doc, form)
@@ -288,12 +290,17 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
                 continue
             if not any(anchor in key for anchor in spec.anchors):
                 continue
-            labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
+            labelled = sum(1 for row in spec.rows
+                           if any(_label_then_digit(key, name)
+                                  for name in (row.match, *variant_tails(row.match))))
             unlabeled = any(r.unlabeled for r in spec.rows) and _values_after_header(key, spec)
             if labelled >= max(1, len(spec.rows) // 3) or unlabeled:
                 split = split_table(para, spec)
                 if split is None:
                     out[spec.key] = (para.span, spec.title, labelled)
+                    absent = absent_rows(para, spec)
+                    if absent:
+                        doc.meta.setdefault("unread_absent_rows", {})[spec.key] = absent
                     continue
                 # The paragraph is the text before the table, the table, the text after.
                 table, start, end = split
@@ -307,9 +314,37 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     return out
 
 
-def _may_hold_table(text: str, unlabeled: list) -> bool:
+def _glued_headers_as_text(doc: Document, unlabeled: list) -> None:
+    """A one-row "table" that is 表四's header run together into one cell and
+    its values after it (行政复议行政诉讼结果维持…总计 00 0 00 0 …, the reader
+    took the spaces for cell separators): the header is no value, and the
+    values, partly run together, are not one a cell.  It is put back as the
+    text it is and read like any run-together table (its digits split by
+    the group totals, or one finding)."""
+    if not unlabeled:
+        return
+    for at, block in enumerate(doc.blocks):
+        if not isinstance(block, RawTable) or len(block.rows) != 1 or len(block.rows[0]) < 3:
+            continue
+        first, *values = block.rows[0]
+        if first.text.isascii() or not all(_NUMBER.match(v.text.strip()) for v in values):
+            continue
+        key = normalize(first.text)
+        if len(key) >= 30 and any(
+                spec.columns and key.endswith(spec.columns[-1].label.split()[-1])
+                and len({c.label.split()[-1] for c in spec.columns if c.label.split()[-1] in key}) >= 3
+                for spec in unlabeled):
+            span = block.span
+            doc.blocks[at] = Paragraph(span, doc.text[span.start:span.end])
+
+
+def _may_hold_table(text: str, unlabeled: list, anchors: tuple) -> bool:
     seams = len(_DIGIT_AFTER.findall(text))
     if seams >= _MIN_SEAMS:
+        return True
+    # 表二's blocks hold one or two rows each: fewer seams, but several
+    # blocks' anchors in one paragraph (…规范性文件000第二十条第（五）项…).
+    if seams >= 3 and sum(1 for a in anchors if a in text) >= 3:
         return True
     return seams >= 1 and any(_values_after_header(normalize(text), spec) for spec in unlabeled)
 

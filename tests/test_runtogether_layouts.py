@@ -1,0 +1,163 @@
+"""Reports whose tables were run together into the text, as the Pingtan web
+pages' text exports lay them out (issue 15): the whole report on one line,
+each row label followed by a space and its cells' digits with no separator
+(…申请数量 801000081 二、上年结转…), 表四's fifteen values apart or partly
+run together after its header, 表二's blocks one after the other.  Every
+layout is built in the test from the clean real report in tests/data, and
+each test checks what must be read and found as well as what must be left
+alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from gklint.readers import ReadOptions
+from gklint.readers.text import read_text
+from helpers import check_text, linter
+
+BASE = (Path(__file__).resolve().parent / "data" / "realworld" / "00_clean_base.txt"
+        ).read_text(encoding="utf-8")
+
+
+def _number(cell: str) -> bool:
+    return cell.strip().replace(".", "", 1).isdigit()
+
+
+def pingtan(text: str) -> str:
+    """``text`` as the Pingtan exports write it: one line; a row's labels run
+    together, a space, then its digits run together; 表四's values apart."""
+    out = []
+    for line in text.split("\n"):
+        cells = [c for c in line.split("\t") if c.strip()]
+        labels = [c for c in cells if not _number(c)]
+        numbers = [c for c in cells if _number(c)]
+        if numbers and not labels:
+            out.append(" ".join(numbers))
+        elif numbers:
+            out.append("".join(labels) + " " + "".join(numbers))
+        elif labels:
+            out.append("".join(labels))
+    return " ".join(out)
+
+
+PINGTAN = pingtan(BASE)
+
+
+def _loud(text: str):
+    return [(f.rule_id, f.message) for f in check_text(text).findings
+            if f.severity.name in ("ERROR", "WARNING")]
+
+
+def _tables(text: str):
+    doc = read_text("report.txt", text.encode("utf-8"), ReadOptions())
+    linter().check_document(doc)
+    return doc
+
+
+def test_the_layout_is_built_as_the_exports_print_it():
+    assert "申请数量 801000081 二、上年结转" in PINGTAN
+    assert "尚未审结总计 1 1 0 0 2 4 0 0 1 5 1 0 1 0 2 五、" in PINGTAN
+    assert "\n" not in PINGTAN
+
+
+def test_tables_with_a_space_before_their_digits_are_read_and_checked():
+    # 表二 第二十条第（一）项 has three columns and no identity between them:
+    # its digits (77132470) cannot be split, and that is the one finding.
+    loud = _loud(PINGTAN)
+    assert [rule for rule, _ in loud] == ["GK601"], loud
+    assert "第二十条第（一）项" in loud[0][1]
+    doc = _tables(PINGTAN)
+    assert [c.raw for c in doc.tables["table3"].rows["new"].cells] == \
+        ["80", "1", "0", "0", "0", "0", "81"]
+    assert [c.raw for c in doc.tables["table4"].rows[next(iter(doc.tables["table4"].rows))]
+            .cells] == "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2".split()
+
+
+def test_a_wrong_total_in_table4_written_apart_is_found_on_its_cell():
+    bad = PINGTAN.replace("总计 1 1 0 0 2 4 0 0 1 5", "总计 1 1 0 0 2 4 0 0 1 6", 1)
+    found = [f for f in check_text(bad).findings if f.rule_id.startswith("GK2")]
+    assert found and all(f.location.table == "表四" for f in found)
+    reading = [f.message for f in check_text(bad).findings if f.rule_id == "GK601"]
+    assert len(reading) == 1 and "第二十条第（一）项" in reading[0]  # 表四 itself was read
+
+
+def test_a_space_inside_a_rows_digits_is_not_a_label():
+    text = PINGTAN.replace("不计其他情形） 191000020", "不计其他情形） 19100002 0", 1)
+    assert text != PINGTAN
+    assert [rule for rule, _ in _loud(text)] == ["GK601"]
+    doc = _tables(text)
+    cells = doc.tables["table3"].rows["r2"].cells
+    assert [c.raw for c in cells] == ["19", "1", "0", "0", "0", "0", "20"]
+    assert text[cells[-1].span.start:cells[-1].span.end] == "2 0"
+
+
+def test_a_block_without_its_rules_row_is_that_missing_row_and_the_2019_label_once():
+    text = PINGTAN.replace("规章 000 行政规范性文件 77132470", "规范性文件 000", 1)
+    found = check_text(text).findings
+    rows = [(f.rule_id, f.location.table, f.location.row) for f in found
+            if f.rule_id.startswith(("GK2", "GK6"))]
+    assert ("GK220", "表二 第二十条第（一）项", "规章") in rows
+    assert [r for r, *_ in rows] == ["GK220", "GK225"], rows
+
+
+def test_an_unsplittable_block_without_its_rules_row_is_one_reading_finding_and_the_row():
+    text = PINGTAN.replace("规章 000 行政规范性文件 77132470", "规范性文件 6856", 1)
+    rows = [(f.rule_id, f.location.row) for f in check_text(text).findings
+            if f.rule_id.startswith(("GK2", "GK6"))]
+    assert sorted(rows, key=str) == [("GK220", "规章"), ("GK601", None)], rows
+
+
+def test_rows_printed_without_numbers_are_blank_rows_not_missing_ones():
+    row = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0000000"
+    assert row in PINGTAN
+    text = PINGTAN.replace(row, row[:-8], 1)
+    loud = _loud(text)
+    assert [rule for rule, _ in loud] == ["GK601", "GK210"], loud
+    assert "（全部7列）" in loud[1][1] and "2.申请人逾期未按收费通知要求缴纳费用" in loud[1][1]
+
+
+_TABLE2_2019 = ("第二十条第（一）项 信息内容本年新制作数量本年新公开数量对外公开总数量 规章 000 "
+                "规范性文件 121223 第二十条第（五）项 信息内容上一年项目数量本年增/减处理决定数量 "
+                "行政许可 89741888 第二十条第（六）项 信息内容上一年项目数量本年增/减处理决定数量 "
+                "行政处罚 2648-18538 行政强制 000 第二十条第（八）项 信息内容上一年项目数量本年增/减 "
+                "行政事业性收费 00 三、")
+
+
+def test_a_2021_report_with_a_2019_table2_run_together_is_gk110_once():
+    start = PINGTAN.index("第二十条第（一）项")
+    end = PINGTAN.index("三、收到和处理")
+    text = PINGTAN[:start] + _TABLE2_2019 + PINGTAN[end + 2:]
+    found = [f.rule_id for f in check_text(text).findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert found.count("GK110") == 1, found
+    # the blocks are read or one reading finding each: nothing missing
+    assert not [r for r in found if r.startswith("GK2")], found
+
+
+def test_a_2021_report_with_the_2019_single_row_6_run_together_is_gk110_once():
+    start = PINGTAN.index("（六）其他处理1.")
+    end = PINGTAN.index("（七）总计")
+    text = PINGTAN[:start] + "（六）其他处理 2000002 " + PINGTAN[end:]
+    found = [f.rule_id for f in check_text(text).findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert sorted(found) == ["GK110", "GK601"], found
+    # and 表三 is still read and checked
+    assert "table3" in _tables(text).tables
+
+
+def test_table4_header_glued_to_partly_run_together_values_is_read():
+    glued = PINGTAN.replace("行政复议行政诉讼 结果维持", "行政复议行政诉讼结果维持", 1)
+    glued = glued.replace("复议后起诉 结果维持", "复议后起诉结果维持", 1)
+    glued = glued.replace("总计 1 1 0 0 2 4 0 0 1 5 1 0 1 0 2", "总计 11 0 02 40 0 15 10 1 02", 1)
+    assert [rule for rule, _ in _loud(glued)] == ["GK601"], _loud(glued)
+    table4 = _tables(glued).tables["table4"]
+    assert [c.raw for c in next(iter(table4.rows.values())).cells] == \
+        "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2".split()
+
+
+def test_a_glued_header_still_misses_a_column_it_lacks():
+    """Precision of the cut: a header run together and lacking 其他结果 once
+    is that one missing column, and nothing about the columns it has."""
+    glued = PINGTAN.replace("行政复议行政诉讼 结果维持结果纠正其他结果尚未审结总计",
+                            "行政复议行政诉讼结果维持结果纠正尚未审结总计", 1)
+    columns = [m for rule, m in _loud(glued) if rule == "GK221"]
+    assert columns == ["表四的“其他结果”列只有2个，格式规定有3个，该表各行的数可能错位"], columns
