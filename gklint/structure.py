@@ -224,6 +224,12 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 starts.append((spec, i))
                 pointer = i + 1
                 break
+        else:
+            orphan = _values_under_loose_header(doc, flat, spec, pointer)
+            if orphan is not None:
+                starts.append((spec, orphan))
+                pointer = orphan + 1
+                doc.meta.setdefault("loose_headers", set()).add(spec.key)
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id(start)]
@@ -232,6 +238,45 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
     _drop_scrambled(doc, form, tables)
     return tables
+
+
+def _values_under_loose_header(doc: Document, flat: _Flat, spec: TableSpec,
+                               pointer: int) -> Optional[int]:
+    """An unlabeled table (表四) whose header a converter left as loose lines
+    (行政复议行政诉讼 / 结果结果其他尚未 / 维持纠正结果审结…) before a table of
+    scraps of it and its one row of values: the first cell of that table, or
+    ``None``.  Taken only when a short line holds the table's anchor and the
+    next table after it (a few lines on) has a row of exactly as many
+    numbers as the form has columns.  Its header is then not judged: its
+    words are broken over the lines (see ``loose_headers``)."""
+    if not any(r.unlabeled for r in spec.rows) or len(spec.rows) != 1:
+        return None
+    after = flat.cells[pointer - 1].span.end if 0 < pointer <= len(flat.cells) else 0
+    first_cells, at = {}, 0
+    for k, table in enumerate(doc.raw_tables()):
+        first_cells[id(table)] = at
+        at = flat.table_end[k]
+    seen = None
+    for block in doc.blocks:
+        if block.span.start < after:
+            continue
+        if isinstance(block, Paragraph):
+            if seen is None and len(block.text) <= 30 and any(
+                    a in normalize(block.text) for a in spec.anchors):
+                seen = 0
+            elif seen is not None:
+                seen += 1
+                if seen > 8:
+                    return None
+            continue
+        if seen is None or not isinstance(block, RawTable):
+            continue
+        n = len(spec.columns)
+        if any(len(row) == n and all(_NUMBER.match(_clean(c.text)) for c in row)
+               for row in block.rows):
+            return first_cells.get(id(block))
+        return None
+    return None
 
 
 def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
@@ -587,9 +632,37 @@ def _unlabeled_values(flat: _Flat, start: int, end: int, n: int) -> list[Optiona
     for row_id in range(flat.row_id(end - 1), flat.row_id(start) - 1, -1):
         cells = [flat.cells[i] for i in flat.rows[row_id] if start <= i < end]
         if any(_NUMBER.match(_clean(c.text)) for c in cells):
+            if len(cells) < n:
+                groups = _group_rows(flat, start, row_id, cells, n)
+                if groups is not None:
+                    return groups
             aligned = _align(cells, n, pad_front=True)
             return aligned
     return [None] * n
+
+
+def _group_rows(flat: _Flat, start: int, last: int, cells: list, n: int):
+    """表四 printed as its three groups, each a small table of its own (a
+    heading 行政复议 / 行政诉讼（…）, a header, one row of five numbers): the
+    rows of numbers before the last, all numbers and together ``n`` cells,
+    are the one row's values in order.  ``None`` when they are not."""
+    def numbers(row: list) -> bool:
+        return bool(row) and all(_NUMBER.match(_clean(c.text)) for c in row)
+
+    if not numbers(cells):
+        return None
+    found, total = [cells], len(cells)
+    for row_id in range(last - 1, flat.row_id(start) - 1, -1):
+        row = [flat.cells[i] for i in flat.rows[row_id] if i >= start]
+        if not any(_NUMBER.match(_clean(c.text)) for c in row):
+            continue
+        if not numbers(row) or len(row) != len(cells):
+            return None
+        found.insert(0, row)
+        total += len(row)
+        if total >= n:
+            break
+    return [c for row in found for c in row] if total == n and len(found) > 1 else None
 
 
 def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Optional[RawCell]]:

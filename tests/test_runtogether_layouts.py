@@ -161,3 +161,69 @@ def test_a_glued_header_still_misses_a_column_it_lacks():
                             "行政复议行政诉讼结果维持结果纠正尚未审结总计", 1)
     columns = [m for rule, m in _loud(glued) if rule == "GK221"]
     assert columns == ["表四的“其他结果”列只有2个，格式规定有3个，该表各行的数可能错位"], columns
+
+
+# -- 表四 as converters print it in Markdown ------------------------------------
+
+def _table4_as(markdown: str) -> str:
+    """BASE with 表四 replaced by ``markdown`` (as a .md report)."""
+    lines = BASE.split("\n")
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    return "\n".join(lines[:at + 2]) + "\n" + markdown + "\n" + "\n".join(lines[at + 6:])
+
+
+_HEAD = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+
+
+def _groups(review: str = "1 | 1 | 0 | 0 | 2", last: str = "行政诉讼（复议后起诉）") -> str:
+    """表四 as three tables, one a group, each under its heading."""
+    return _table4_as(f"### 行政复议\n{_HEAD}| {review} |\n\n"
+                      f"### 行政诉讼（未经复议直接起诉）\n{_HEAD}| 4 | 0 | 0 | 1 | 5 |\n\n"
+                      f"### {last}\n{_HEAD}| 1 | 0 | 1 | 0 | 2 |\n")
+
+
+def _loose(values: str = "1 | 1 | 0 | 0 | 2 | 4 | 0 | 0 | 1 | 5 | 1 | 0 | 1 | 0 | 2") -> str:
+    """表四's header left by a PDF converter as loose lines of broken words,
+    then a table of header scraps and the fifteen values."""
+    return _table4_as("行政复议行政诉讼\n未经复议直接起诉复议后起诉\n结果结果其他尚未\n"
+                      "总计结果结果其他尚未结果结果其他尚未\n维持纠正结果审结维持纠正结果审结\n"
+                      "| 维持 | 纠正 | 结果 | 审结 | 总计 | 总计 |\n|---|---|---|---|---|---|\n"
+                      f"| {values} |\n")
+
+
+def _md_loud(text: str):
+    return [(f.rule_id, f.message) for f in check_text(text, name="report.md").findings
+            if f.severity.name in ("ERROR", "WARNING")]
+
+
+def test_table4_as_three_group_tables_is_one_row_of_fifteen():
+    assert _md_loud(_groups()) == []
+    doc = read_text("report.md", _groups().encode("utf-8"), ReadOptions())
+    linter().check_document(doc)
+    row = next(iter(doc.tables["table4"].rows.values()))
+    assert [c.raw for c in row.cells] == "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2".split()
+
+
+def test_table4_group_tables_still_show_a_wrong_total_and_a_missing_group():
+    wrong = _md_loud(_groups(review="1 | 1 | 0 | 0 | 3"))
+    assert ("GK204", "表四“行政复议 总计”：结果维持、结果纠正、其他结果、尚未审结之和为2，总计为3，"
+            "两者不等") in wrong, wrong
+    assert not [r for r, _ in wrong if r in ("GK210", "GK220", "GK221")]
+    lost = [m for r, m in _md_loud(_groups(last="行政诉讼")) if r == "GK221"]
+    assert lost == ["表四缺少“复议后起诉”列，该表各行的数可能错位"], lost
+
+
+def test_table4_under_a_loose_header_is_read_not_missing():
+    assert _md_loud(_loose()) == []
+    wrong = _md_loud(_loose(values="1 | 1 | 0 | 0 | 2 | 4 | 0 | 0 | 1 | 6 | 1 | 0 | 1 | 0 | 2"))
+    assert "GK204" in [r for r, _ in wrong], wrong
+    assert not [r for r, _ in wrong if r in ("GK210", "GK220", "GK221")]
+
+
+def test_a_values_table_far_from_the_anchor_is_not_taken_for_table4():
+    """Precision: a table of fifteen numbers many lines after the last line
+    naming 行政复议 is not taken for 表四 (it stays 缺少表四)."""
+    prose = "".join(f"第{n}段说明文字。\n" for n in range(10))
+    text = _loose().replace("维持纠正结果审结维持纠正结果审结\n",
+                            "维持纠正结果审结维持纠正结果审结\n" + prose, 1)
+    assert "GK220" in [r for r, _ in _md_loud(text)]

@@ -230,7 +230,17 @@ def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
     cache = doc.meta.setdefault("_missing_columns", {})
     if table.key in cache:
         return cache[table.key]
+    if table.key in doc.meta.get("loose_headers", ()):
+        cache[table.key] = []  # its header's words are broken over loose lines: not judged
+        return cache[table.key]
     header = tuple(e.cell.text for e in header_cells(doc, table))
+    form = doc.meta.get("form")
+    spec = form.table(table.key) if form is not None else None
+    if spec is not None and all(r.unlabeled for r in spec.rows):
+        # No row labels (表四): every text in the table is header, also the
+        # headers of its groups printed as tables of their own after values.
+        header = tuple(e.cell.text for e in entries_in(doc, table.span.start, table.span.end)
+                       if _has_han(e.cell.text))
     gaps = cache[table.key] = [ColumnGap(*gap) for gap in _gaps(tuple(table.columns), header)]
     return gaps
 
@@ -255,6 +265,7 @@ def _gaps(columns: tuple[tuple[str, str], ...], header: tuple[str, ...]) -> tupl
     return tuple(gaps)
 
 
+_BRACKETED = rx.compile(r"\(([^()]{4,})\)")
 # Header words that are not column labels but group them.
 _GROUP_WORDS = ("申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉",
                 "复议后起诉")
@@ -269,6 +280,8 @@ def _unglued(header: tuple[str, ...], labels: tuple[str, ...]) -> tuple[str, ...
                    reverse=True)
     out: list[str] = []
     for text in header:
+        # 行政诉讼（复议后起诉）: a group label in brackets is a label, not a note.
+        out.extend(m.group(1) for m in _BRACKETED.finditer(normalize(text)))
         key = _label_key(text)
         pieces, i = [], 0
         while i < len(key):
