@@ -496,6 +496,9 @@ class TableCells(YamlRule):
         cells = [c for c in cells if (c.table, c.row_key, c.column_key) not in named]
         if not cells:
             return
+        # Blank 总计 cells of rows that count something are the worst of the
+        # blanks (a total left out, not a 0): the finding points at them.
+        totals = _blank_totals_of_counted_rows(table, cells)
         by_row: dict[str, list[Cell]] = {}
         for c in cells:
             by_row.setdefault(c.row_key, []).append(c)
@@ -509,18 +512,45 @@ class TableCells(YamlRule):
                 parts.append(f"“{label}”行" + "、".join(f"“{c.column_label}”" for c in row_cells)
                              + "列")
         shown = "；".join(parts[:6]) + (f"等{len(parts)}行" if len(parts) > 6 else "")
-        first = cells[0]
+        first = totals[0] if totals else cells[0]
         if len(cells) == 1:
             message = self.say(row=first.row_label, column=first.column_label, table=first.table,
                                raw=first.raw)
         else:
             message = (f"{table.title}有{len(cells)}个单元格为空：{shown}。"
                        "应填写数字（没有则填0）")
+        if totals:
+            message += _blank_totals_note(table, totals)
         finding = self.finding(doc, message, cell=first,
                                snippet=f"{first.row_key}/{first.column_key}" if len(cells) == 1
                                else f"blank/{table.key}")
         finding.related = tuple(doc.locate(c.span, c) for c in cells) if len(cells) > 1 else ()
         yield finding
+
+
+def _blank_totals_note(table: FormTable, totals: list) -> str:
+    """What the blank 总计 cells of rows with requests lack: each row's total
+    is at least the sum of its filled cells."""
+    first = totals[0]
+    parts = sum((c.value for c in table.rows[first.row_key].cells
+                 if c.status == "number" and c is not first), start=0)
+    return (f"；其中“{first.column_label}”列有{len(totals)}个单元格所在行填有申请数，"
+            f"不能为空（如“{first.row_label}”行已填各列之和为{_fmt(parts)}），应填写该行各列之和")
+
+
+def _blank_totals_of_counted_rows(table: FormTable, cells: list) -> list:
+    """The blank cells of the last (总计) column in rows where another cell
+    holds a number above 0."""
+    if not table.columns or table.columns[-1][0] != "total" or len(table.columns) < 3:
+        return []
+    out = []
+    for c in cells:
+        if c.column_key != "total":
+            continue
+        row = table.rows.get(c.row_key)
+        if row is not None and any(o.status == "number" and o.value > 0 for o in row.cells):
+            out.append(c)
+    return out
 
 
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"})

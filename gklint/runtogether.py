@@ -73,9 +73,21 @@ def split_table(para: Paragraph, spec: TableSpec):
         return table, begin, end
     if not spec.columns or spec.columns[-1].key != "total":
         return None  # no identity to choose a split (表二 第二十条第（一）项)
-    options = [list(_row_splits(row[2], ncols)) if row[2] else [()] for row in rows]
+    options = [_options(row[2], ncols) for row in rows]
+    missed = [i for i, o in enumerate(options) if not o]
+    if len(missed) == 1:
+        known = _wrong_total_row([row[0] for row in rows], options, rows[missed[0]][2], ncols)
+        if known is None:
+            return None
+        options = [[split] for split in known]
     if any(not o for o in options):
         return None
+    if all(len(o) == 1 for o in options):
+        # Every row splits one way by itself: the table is known, and a
+        # column identity that fails is the report's own error (GK202/GK203).
+        table = _build(para, pieces, rows, [o[0] for o in options], spec)
+        end = max(c.span.end for row in table.rows for c in row) - para.span.start
+        return table, begin, end
     total = 1
     for o in options:
         total *= len(o)
@@ -321,27 +333,81 @@ def _names(key: str, match: str) -> bool:
     return key.endswith(match) or (len(match) >= 4 and match in key)
 
 
+def _parts(s: str, k: int):
+    """Splits of ``s`` into ``k`` whole numbers without leading zeros."""
+    if k == 1:
+        if s and len(s) <= _MAX_DIGITS and (s == "0" or s[0] != "0"):
+            yield (s,)
+        return
+    limit = min(len(s) - (k - 1), _MAX_DIGITS)
+    for i in range(1, limit + 1):
+        head = s[:i]
+        if len(head) > 1 and head[0] == "0":
+            break
+        for rest in _parts(s[i:], k - 1):
+            yield (head,) + rest
+
+
 def _row_splits(digits: str, n: int):
     """Splits of ``digits`` into ``n`` whole numbers (no leading zeros)
     whose last is the sum of the others."""
     if len(digits) > n * _MAX_DIGITS or not digits.isdigit():
         return
-    def parts(s: str, k: int):
-        if k == 1:
-            if s and len(s) <= _MAX_DIGITS and (s == "0" or s[0] != "0"):
-                yield (s,)
-            return
-        limit = min(len(s) - (k - 1), _MAX_DIGITS)
-        for i in range(1, limit + 1):
-            head = s[:i]
-            if len(head) > 1 and head[0] == "0":
-                break
-            for rest in parts(s[i:], k - 1):
-                yield (head,) + rest
-    for split in parts(digits, n):
+    for split in _parts(digits, n):
         values = list(map(int, split))
         if values[-1] == sum(values[:-1]):
             yield split
+
+
+def _wrong_total_row(keys: list, options: list, digits: str, ncols: int):
+    """The table when one row's own total fails (no split of its digits
+    makes 总计 the sum of the applicant columns): the one reading, of that
+    row's splits and the other rows' splits, for which （七）总计 is the sum
+    of the items in every applicant column.  The row's 总计 is then the
+    report's error (GK201).  ``None`` when no reading, or more than one,
+    fits."""
+    free = options.index([])
+    if len(digits) > ncols * _MAX_DIGITS or not digits.isdigit():
+        return None
+    others = [o if i != free else [None] for i, o in enumerate(options)]
+    total = 1
+    for o in others:
+        total *= len(o)
+    splits = list(_parts(digits, ncols))
+    if total * len(splits) > _MAX_COMBINATIONS:
+        return None
+    fits = None
+    for combo in product(*others):
+        for split in splits:
+            reading = list(combo)
+            reading[free] = split
+            if _items_hold(keys, reading, ncols - 1):
+                if fits is not None:
+                    return None
+                fits = reading
+    return fits
+
+
+def _items_hold(keys: list, combo, ncols: int) -> bool:
+    """（七）总计 = the sum of the items in the first ``ncols`` columns."""
+    row = dict(zip(keys, combo))
+    if "r7" not in row:
+        return False
+    outcomes = [k for k in keys if k in ("r1", "r2") or k[:3] in ("r3.", "r4.", "r5.", "r6.")
+                or k == "r6"]
+    value = lambda k, c: int(row[k][c]) if row[k] else 0  # noqa: E731
+    return all(value("r7", c) == sum(value(k, c) for k in outcomes) for c in range(ncols))
+
+
+def _options(digits: str, ncols: int) -> list:
+    """The splits of a row's digits: those whose total is the sum of the
+    rest; a row of one digit a cell has only the one split, whether or not
+    its total holds (then the report's own error, GK201)."""
+    if not digits:
+        return [()]  # a row printed without numbers: blank cells
+    if len(digits) == ncols and digits.isdigit():
+        return [tuple(digits)]
+    return list(_row_splits(digits, ncols))
 
 
 def _columns_hold(keys: list[str], combo, ncols: int) -> bool:

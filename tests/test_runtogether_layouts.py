@@ -227,3 +227,69 @@ def test_a_values_table_far_from_the_anchor_is_not_taken_for_table4():
     text = _loose().replace("维持纠正结果审结维持纠正结果审结\n",
                             "维持纠正结果审结维持纠正结果审结\n" + prose, 1)
     assert "GK220" in [r for r, _ in _md_loud(text)]
+
+
+# -- run-together rows whose figures are wrong are read, and the error found ---
+
+def test_a_wrong_items_total_is_found_when_every_row_splits_one_way():
+    """Each row's digits split one way by its own total; （七）总计 then
+    disagrees with the items: the report's error (GK202), not a reading one.
+    (BASE's （一） 22 and （二） 19+1 are made 21+1 and 20 so that every row
+    splits one way; the columns still add up.)"""
+    text = pingtan(BASE.replace("22\t0\t0\t0\t0\t0\t22", "21\t1\t0\t0\t0\t0\t22", 1)
+                   .replace("19\t1\t0\t0\t0\t0\t20", "20\t0\t0\t0\t0\t0\t20", 1))
+    assert _loud(text) == [(r, m) for r, m in _loud(text) if r == "GK601"]  # it holds
+    wrong = text.replace("（七）总计 801000081", "（七）总计 791000080", 1)
+    loud = _loud(wrong)
+    assert [m for r, m in loud if r == "GK601" and "表三" in m] == []
+    assert [r for r, m in loud if "（七）总计" in m and r in ("GK202", "GK205")], loud
+
+
+def test_a_row_whose_own_total_is_wrong_is_split_by_the_items_identity():
+    """（二）部分公开 191000021: no split makes 21 the sum of the others; the
+    one split where （七）总计 is the sum of the items in every applicant
+    column is 19 | 1 | 0 | 0 | 0 | 0 | 21, and its total is the error."""
+    text = PINGTAN.replace("不计其他情形） 191000020", "不计其他情形） 191000021", 1)
+    doc = _tables(text)
+    assert [c.raw for c in doc.tables["table3"].rows["r2"].cells] == \
+        ["19", "1", "0", "0", "0", "0", "21"]
+    found = [(f.rule_id, f.location.row, f.location.column_label)
+             for f in check_text(text).findings if f.rule_id.startswith("GK2")]
+    assert found and all(row and "部分公开" in row or col == "总计" for _, row, col in found), found
+
+
+def test_two_rows_with_wrong_totals_stay_unread():
+    text = PINGTAN.replace("不计其他情形） 191000020", "不计其他情形） 191000021", 1)
+    text = text.replace("（一）予以公开 220000022", "（一）予以公开 220000023", 1)
+    loud = _loud(text)
+    assert [r for r, m in loud if r == "GK601" and "表三" in m], loud
+    assert not [r for r, _ in loud if r.startswith("GK2")], loud
+
+
+# -- a blank 总计 where the row counts something -------------------------------
+
+def test_blank_totals_of_rows_with_requests_are_named_in_the_one_blank_finding():
+    lines = BASE.split("\n")
+    blanked = []
+    for line in lines:
+        cells = line.split("\t")
+        if len(cells) > 7 and cells[-1].isdigit() and "一、本年新收" not in line \
+                and "（七）总计" not in line and "四、结转" not in line \
+                and "二、上年结转" not in line:
+            cells[-1] = cells[-5] = ""  # 总计 and 科研机构 left blank
+        blanked.append("\t".join(cells))
+    text = "\n".join(blanked)
+    found = [f for f in check_text(text).findings
+             if f.rule_id == "GK210" and f.location.table == "表三"]
+    assert len(found) == 1, [f.message for f in found]
+    # pointed at the first blank 总计 of a row with requests, and saying so
+    assert (found[0].location.row, found[0].location.column_label) == ("（一）予以公开", "总计")
+    assert "“总计”列有10个单元格所在行填有申请数" in found[0].message
+    assert "已填各列之和为22" in found[0].message
+
+
+def test_blank_totals_of_rows_of_zeros_are_only_blanks():
+    text = BASE.replace("1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1.属于国家秘密\t0\t0\t\t0\t0\t0\t", 1)
+    assert text != BASE
+    [found] = [f for f in check_text(text).findings if f.rule_id == "GK210"]
+    assert "申请数" not in found.message and found.location.column_label == "科研机构"
