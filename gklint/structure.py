@@ -230,14 +230,53 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 starts.append((spec, orphan))
                 pointer = orphan + 1
                 doc.meta.setdefault("loose_headers", set()).add(spec.key)
+    tables = _tables_at(doc, flat, starts)
+    moved = _blocks_under_their_header(flat, starts, tables)
+    if moved != starts:
+        again = _tables_at(doc, flat, moved)
+        # Kept only when the block reads whole there (every cell a number):
+        # '| 规章 | 22 | 235 |' under a three-column header lost a column.
+        if all(again[spec.key].rows and all(c.status == "number" for row in
+                                            again[spec.key].rows.values() for c in row.cells)
+               for spec, start in moved if (spec, start) not in starts):
+            tables = again
+    _drop_scrambled(doc, form, tables)
+    return tables
+
+
+def _tables_at(doc: Document, flat: _Flat, starts: list) -> dict:
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id(start)]
         if n + 1 < len(starts):
             end = min(end, starts[n + 1][1])
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
-    _drop_scrambled(doc, form, tables)
     return tables
+
+
+def _blocks_under_their_header(flat: _Flat, starts: list, tables: dict) -> list:
+    """A 表二 block none of whose rows follow its title, whose rows a later
+    table of 表二 carries under the block's own column header (a converter
+    printed the titles first and the table after them: 第二十条第（一）项 …
+    （八）项 …, then 信息内容 | 本年制发件数 | … | 规章 | 行政规范性文件): the
+    block starts at that table, so its rows are its own and not extra rows
+    of the block before."""
+    out = list(starts)
+    for n, (spec, start) in enumerate(starts):
+        table = tables.get(spec.key)
+        if table is None or len(table.missing_rows) < len(spec.rows) or len(spec.columns) < 2:
+            continue
+        limit = next((s for other, s in starts[n + 1:] if not other.key.startswith("table2")),
+                     len(flat.cells))
+        if not spec.key.startswith("table2"):
+            continue
+        header = normalize(spec.columns[0].label)
+        for i in flat.text_between(start + 1, limit):
+            if header in flat.keys[i]:
+                first = flat.rows[flat.row_id(i)][0]
+                out[n] = (spec, first)
+                break
+    return sorted(out, key=lambda pair: pair[1])
 
 
 def _values_under_loose_header(doc: Document, flat: _Flat, spec: TableSpec,

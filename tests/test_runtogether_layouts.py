@@ -293,3 +293,46 @@ def test_blank_totals_of_rows_of_zeros_are_only_blanks():
     assert text != BASE
     [found] = [f for f in check_text(text).findings if f.rule_id == "GK210"]
     assert "申请数" not in found.message and found.location.column_label == "科研机构"
+
+
+# -- 表二's block titles first, the （一）项 table after them (Markdown converters) ----
+
+_TITLES_FIRST = """第二十条第（一）项
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 2629
+第二十条第（六）项
+信息内容本年处理决定数量
+行政处罚 1330
+行政强制 54
+第二十条第（八）项
+信息内容本年收费金额（单位：万元）
+行政事业性收费 5949.09
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 77 | 132 | 470 |
+"""
+
+
+def _titles_first(block: str = _TITLES_FIRST) -> str:
+    lines = BASE.split("\n")
+    start = lines.index("第二十条第（一）项\t\t\t")
+    end = next(i for i, line in enumerate(lines) if line.startswith("三、收到和处理"))
+    return "\n".join(lines[:start]) + "\n" + block + "\n" + "\n".join(lines[end:])
+
+
+def test_a_table2_block_printed_after_the_other_titles_is_read_under_its_header():
+    text = _titles_first()
+    assert _md_loud(text) == [], _md_loud(text)
+    doc = read_text("report.md", text.encode("utf-8"), ReadOptions())
+    linter().check_document(doc)
+    assert [c.raw for c in doc.tables["table2.1"].rows["normative"].cells] == ["77", "132", "470"]
+    assert set(doc.tables["table2.8"].rows) == {"fees"}
+
+
+def test_a_table2_block_under_its_header_with_a_column_lost_stays_unread():
+    text = _titles_first(_TITLES_FIRST.replace("| 规章 | 0 | 0 | 0 |", "| 规章 | 0 | 0 |")
+                         .replace("| 77 | 132 | 470 |", "| 77 | 470 |"))
+    loud = _md_loud(text)
+    assert [r for r, _ in loud] == ["GK601"] and "第二十条第（一）项" in loud[0][1], loud
