@@ -163,6 +163,9 @@ class UnreadableTable(Rule):
     Also a table found by its anchor of which most rows (or, in a block of
     表二, every row) could not be recognised: a converter scrambled rows and
     labels apart, so "missing" rows and arithmetic would be false.
+    A 表二 block whose digits cannot be split but whose labels lack one of
+    its rows (规范性文件6856 with no 规章) is this finding and that row's
+    GK220: the labels are readable, and the row is not there.
 
     Why it matters:
     gklint does not guess: it neither reports the table "missing" (it is
