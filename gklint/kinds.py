@@ -503,6 +503,9 @@ class TableCells(YamlRule):
         cells = [c for c in cells if (c.table, c.row_key, c.column_key) not in named]
         if not cells:
             return
+        # Blank 总计 cells of rows that count something are the worst of the
+        # blanks (a total left out, not a 0): the finding points at them.
+        totals = _blank_totals_of_counted_rows(table, cells)
         by_row: dict[str, list[Cell]] = {}
         for c in cells:
             by_row.setdefault(c.row_key, []).append(c)
@@ -516,18 +519,45 @@ class TableCells(YamlRule):
                 parts.append(f"“{label}”行" + "、".join(f"“{c.column_label}”" for c in row_cells)
                              + "列")
         shown = "；".join(parts[:6]) + (f"等{len(parts)}行" if len(parts) > 6 else "")
-        first = cells[0]
+        first = totals[0] if totals else cells[0]
         if len(cells) == 1:
             message = self.say(row=first.row_label, column=first.column_label, table=first.table,
                                raw=first.raw)
         else:
             message = (f"{table.title}有{len(cells)}个单元格为空：{shown}。"
                        "应填写数字（没有则填0）")
+        if totals:
+            message += _blank_totals_note(table, totals)
         finding = self.finding(doc, message, cell=first,
                                snippet=f"{first.row_key}/{first.column_key}" if len(cells) == 1
                                else f"blank/{table.key}")
         finding.related = tuple(doc.locate(c.span, c) for c in cells) if len(cells) > 1 else ()
         yield finding
+
+
+def _blank_totals_note(table: FormTable, totals: list) -> str:
+    """What the blank 总计 cells of rows with requests lack: each row's total
+    is at least the sum of its filled cells."""
+    first = totals[0]
+    parts = sum((c.value for c in table.rows[first.row_key].cells
+                 if c.status == "number" and c is not first), start=0)
+    return (f"；其中“{first.column_label}”列有{len(totals)}个单元格所在行填有申请数，"
+            f"不能为空（如“{first.row_label}”行已填各列之和为{_fmt(parts)}），应填写该行各列之和")
+
+
+def _blank_totals_of_counted_rows(table: FormTable, cells: list) -> list:
+    """The blank cells of the last (总计) column in rows where another cell
+    holds a number above 0."""
+    if not table.columns or table.columns[-1][0] != "total" or len(table.columns) < 3:
+        return []
+    out = []
+    for c in cells:
+        if c.column_key != "total":
+            continue
+        row = table.rows.get(c.row_key)
+        if row is not None and any(o.status == "number" and o.value > 0 for o in row.cells):
+            out.append(c)
+    return out
 
 
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"})
@@ -576,9 +606,26 @@ class TableShape(YamlRule):
             return
         for spec in form.tables:
             table = doc.tables.get(spec.key)
+            if table is None and spec.key in doc.meta.get("foreign_tables", ()):
+                continue  # a block the report's own form version does not have
             place = locate_missing_table(doc, spec) if table is None else None
             if place is not None:
                 yield self._place(doc, "table", place, table=spec.title, snippet=spec.key)
+                continue
+            foreign = (doc.meta.get("foreign_rows") or {}).get(spec.key, ())
+            absent = [(k, label) for k, label in
+                      (doc.meta.get("unread_absent_rows") or {}).get(spec.key, ())
+                      if k not in foreign]
+            if table is None and spec.key in (doc.meta.get("unread_absent_rows") or {}):
+                # A block GK601 could not read (and says so) lacking a row.
+                template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
+                span = doc.meta["unreadable_tables"][spec.key][0]
+                for key, label in absent:
+                    found = self.finding(doc, self.say(template, table=spec.title, row=label),
+                                         span=Span(span.start, span.start),
+                                         snippet=f"{spec.key}/{key}")
+                    found.location = found.location._replace(table=spec.title, row=label)
+                    yield found
                 continue
             if table is None:
                 section = doc.section(spec.section)
@@ -594,14 +641,20 @@ class TableShape(YamlRule):
                 continue
             template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
             for key, label in table.missing_rows:
+                if key in foreign:
+                    continue  # GK110 says the block follows the other version
                 place = locate_missing_row(doc, spec, table, key)
                 if place is not None:
-                    yield self._place(doc, "row", place, table=spec.title, row=label,
-                                      snippet=f"{spec.key}/{key}")
-                    continue
-                yield self.finding(doc, self.say(template, table=spec.title, row=label),
-                                   span=Span(table.span.start, table.span.start),
-                                   snippet=f"{spec.key}/{key}")
+                    found = self._place(doc, "row", place, table=spec.title, row=label,
+                                        snippet=f"{spec.key}/{key}")
+                else:
+                    found = self.finding(doc, self.say(template, table=spec.title, row=label),
+                                         span=Span(table.span.start, table.span.start),
+                                         snippet=f"{spec.key}/{key}")
+                # The row is named as a place in the table (表二 第二十条第（一）项 / 规章).
+                found.location = found.location._replace(table=found.location.table or spec.title,
+                                                          row=found.location.row or label)
+                yield found
 
 
 KINDS = {

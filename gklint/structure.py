@@ -14,9 +14,9 @@ from typing import Optional
 from . import rx
 from .headings import heading_key
 from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
-                    cell_texts)
-from .runtogether import split_table
+from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, RawTable, Section,
+                    Span, cell_texts)
+from .runtogether import absent_rows, split_table, variant_tails
 from .textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
@@ -224,14 +224,98 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
                 starts.append((spec, i))
                 pointer = i + 1
                 break
+        else:
+            orphan = _values_under_loose_header(doc, flat, spec, pointer)
+            if orphan is not None:
+                starts.append((spec, orphan))
+                pointer = orphan + 1
+                doc.meta.setdefault("loose_headers", set()).add(spec.key)
+    tables = _tables_at(doc, flat, starts)
+    moved = _blocks_under_their_header(flat, starts, tables)
+    if moved != starts:
+        again = _tables_at(doc, flat, moved)
+        # Kept only when the block reads whole there (every cell a number):
+        # '| 规章 | 22 | 235 |' under a three-column header lost a column.
+        if all(again[spec.key].rows and all(c.status == "number" for row in
+                                            again[spec.key].rows.values() for c in row.cells)
+               for spec, start in moved if (spec, start) not in starts):
+            tables = again
+    _drop_scrambled(doc, form, tables)
+    return tables
+
+
+def _tables_at(doc: Document, flat: _Flat, starts: list) -> dict:
     tables = {}
     for n, (spec, start) in enumerate(starts):
         end = flat.table_end[flat.table_id(start)]
         if n + 1 < len(starts):
             end = min(end, starts[n + 1][1])
         tables[spec.key] = _match_table(doc, flat, spec, start, end)
-    _drop_scrambled(doc, form, tables)
     return tables
+
+
+def _blocks_under_their_header(flat: _Flat, starts: list, tables: dict) -> list:
+    """A 表二 block none of whose rows follow its title, whose rows a later
+    table of 表二 carries under the block's own column header (a converter
+    printed the titles first and the table after them: 第二十条第（一）项 …
+    （八）项 …, then 信息内容 | 本年制发件数 | … | 规章 | 行政规范性文件): the
+    block starts at that table, so its rows are its own and not extra rows
+    of the block before."""
+    out = list(starts)
+    for n, (spec, start) in enumerate(starts):
+        table = tables.get(spec.key)
+        if table is None or len(table.missing_rows) < len(spec.rows) or len(spec.columns) < 2:
+            continue
+        limit = next((s for other, s in starts[n + 1:] if not other.key.startswith("table2")),
+                     len(flat.cells))
+        if not spec.key.startswith("table2"):
+            continue
+        header = normalize(spec.columns[0].label)
+        for i in flat.text_between(start + 1, limit):
+            if header in flat.keys[i]:
+                first = flat.rows[flat.row_id(i)][0]
+                out[n] = (spec, first)
+                break
+    return sorted(out, key=lambda pair: pair[1])
+
+
+def _values_under_loose_header(doc: Document, flat: _Flat, spec: TableSpec,
+                               pointer: int) -> Optional[int]:
+    """An unlabeled table (表四) whose header a converter left as loose lines
+    (行政复议行政诉讼 / 结果结果其他尚未 / 维持纠正结果审结…) before a table of
+    scraps of it and its one row of values: the first cell of that table, or
+    ``None``.  Taken only when a short line holds the table's anchor and the
+    next table after it (a few lines on) has a row of exactly as many
+    numbers as the form has columns.  Its header is then not judged: its
+    words are broken over the lines (see ``loose_headers``)."""
+    if not any(r.unlabeled for r in spec.rows) or len(spec.rows) != 1:
+        return None
+    after = flat.cells[pointer - 1].span.end if 0 < pointer <= len(flat.cells) else 0
+    first_cells, at = {}, 0
+    for k, table in enumerate(doc.raw_tables()):
+        first_cells[id(table)] = at
+        at = flat.table_end[k]
+    seen = None
+    for block in doc.blocks:
+        if block.span.start < after:
+            continue
+        if isinstance(block, Paragraph):
+            if seen is None and len(block.text) <= 30 and any(
+                    a in normalize(block.text) for a in spec.anchors):
+                seen = 0
+            elif seen is not None:
+                seen += 1
+                if seen > 8:
+                    return None
+            continue
+        if seen is None or not isinstance(block, RawTable):
+            continue
+        n = len(spec.columns)
+        if any(len(row) == n and all(_NUMBER.match(_clean(c.text)) for c in row)
+               for row in block.rows):
+            return first_cells.get(id(block))
+        return None
+    return None
 
 
 def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
@@ -254,7 +338,8 @@ def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
         del tables[spec.key]
 
 
-_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])\d")
+# A label then its digits, with or without a space between (数量 713000074).
+_DIGIT_AFTER = rx.compile(r"(?<=\p{Han}|[)）”])[ \t\u3000]*\d")
 _MIN_SEAMS = 6
 
 
@@ -272,9 +357,10 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     # heading cut off by the reader) is a candidate by its header instead.
     anchors = _raw_anchors(form)
     unlabeled = [s for s in form.tables if any(r.unlabeled for r in s.rows)]
+    _glued_headers_as_text(doc, unlabeled)
     candidates = [p for p in doc.paragraphs()
                   if len(p.text) >= 80 and any(a in p.text for a in anchors)
-                  and _may_hold_table(p.text, unlabeled)]
+                  and _may_hold_table(p.text, unlabeled, anchors)]
     if not candidates:
         return {}
     found = _anchored(doc, form)
@@ -288,12 +374,17 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
                 continue
             if not any(anchor in key for anchor in spec.anchors):
                 continue
-            labelled = sum(1 for row in spec.rows if _label_then_digit(key, row.match))
+            labelled = sum(1 for row in spec.rows
+                           if any(_label_then_digit(key, name)
+                                  for name in (row.match, *variant_tails(row.match))))
             unlabeled = any(r.unlabeled for r in spec.rows) and _values_after_header(key, spec)
             if labelled >= max(1, len(spec.rows) // 3) or unlabeled:
                 split = split_table(para, spec)
                 if split is None:
                     out[spec.key] = (para.span, spec.title, labelled)
+                    absent = absent_rows(para, spec)
+                    if absent:
+                        doc.meta.setdefault("unread_absent_rows", {})[spec.key] = absent
                     continue
                 # The paragraph is the text before the table, the table, the text after.
                 table, start, end = split
@@ -307,9 +398,37 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     return out
 
 
-def _may_hold_table(text: str, unlabeled: list) -> bool:
+def _glued_headers_as_text(doc: Document, unlabeled: list) -> None:
+    """A one-row "table" that is 表四's header run together into one cell and
+    its values after it (行政复议行政诉讼结果维持…总计 00 0 00 0 …, the reader
+    took the spaces for cell separators): the header is no value, and the
+    values, partly run together, are not one a cell.  It is put back as the
+    text it is and read like any run-together table (its digits split by
+    the group totals, or one finding)."""
+    if not unlabeled:
+        return
+    for at, block in enumerate(doc.blocks):
+        if not isinstance(block, RawTable) or len(block.rows) != 1 or len(block.rows[0]) < 3:
+            continue
+        first, *values = block.rows[0]
+        if first.text.isascii() or not all(_NUMBER.match(v.text.strip()) for v in values):
+            continue
+        key = normalize(first.text)
+        if len(key) >= 30 and any(
+                spec.columns and key.endswith(spec.columns[-1].label.split()[-1])
+                and len({c.label.split()[-1] for c in spec.columns if c.label.split()[-1] in key}) >= 3
+                for spec in unlabeled):
+            span = block.span
+            doc.blocks[at] = Paragraph(span, doc.text[span.start:span.end])
+
+
+def _may_hold_table(text: str, unlabeled: list, anchors: tuple) -> bool:
     seams = len(_DIGIT_AFTER.findall(text))
     if seams >= _MIN_SEAMS:
+        return True
+    # 表二's blocks hold one or two rows each: fewer seams, but several
+    # blocks' anchors in one paragraph (…规范性文件000第二十条第（五）项…).
+    if seams >= 3 and sum(1 for a in anchors if a in text) >= 3:
         return True
     return seams >= 1 and any(_values_after_header(normalize(text), spec) for spec in unlabeled)
 
@@ -552,9 +671,37 @@ def _unlabeled_values(flat: _Flat, start: int, end: int, n: int) -> list[Optiona
     for row_id in range(flat.row_id(end - 1), flat.row_id(start) - 1, -1):
         cells = [flat.cells[i] for i in flat.rows[row_id] if start <= i < end]
         if any(_NUMBER.match(_clean(c.text)) for c in cells):
+            if len(cells) < n:
+                groups = _group_rows(flat, start, row_id, cells, n)
+                if groups is not None:
+                    return groups
             aligned = _align(cells, n, pad_front=True)
             return aligned
     return [None] * n
+
+
+def _group_rows(flat: _Flat, start: int, last: int, cells: list, n: int):
+    """表四 printed as its three groups, each a small table of its own (a
+    heading 行政复议 / 行政诉讼（…）, a header, one row of five numbers): the
+    rows of numbers before the last, all numbers and together ``n`` cells,
+    are the one row's values in order.  ``None`` when they are not."""
+    def numbers(row: list) -> bool:
+        return bool(row) and all(_NUMBER.match(_clean(c.text)) for c in row)
+
+    if not numbers(cells):
+        return None
+    found, total = [cells], len(cells)
+    for row_id in range(last - 1, flat.row_id(start) - 1, -1):
+        row = [flat.cells[i] for i in flat.rows[row_id] if i >= start]
+        if not any(_NUMBER.match(_clean(c.text)) for c in row):
+            continue
+        if not numbers(row) or len(row) != len(cells):
+            return None
+        found.insert(0, row)
+        total += len(row)
+        if total >= n:
+            break
+    return [c for row in found for c in row] if total == n and len(found) > 1 else None
 
 
 def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Optional[RawCell]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from itertools import chain, compress
 from operator import not_
 from typing import Iterable, Optional
@@ -66,30 +67,52 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
                 found[group][version].append(Marker(hit, cell.span))
         if other_handling is None and names_other_handling:
             other_handling = cell
+    bare_other = _run_together_markers(doc, found)
     if other_handling is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
-    elif not found["table3"]["2021"] and not found["table3"]["2019"]:
-        run_together = _run_together_other_handling(doc)
-        if run_together is not None:
-            found["table3"]["2019"].append(Marker("其他处理", run_together))
+    elif bare_other is not None and not found["table3"]["2021"]:
+        found["table3"]["2019"].append(bare_other)
     doc.meta["table_versions"] = found
     return found
 
 
-# 表三 run together in a paragraph (a web page's text): the 2019 form's bare
-# （六）其他处理 followed at once by its numbers and （七）总计.
-_BARE_OTHER_HANDLING = rx.compile(r"[（(]六[）)][^\S\n]*其他处理[^\S\n]*(?=\d[\d\s]*[（(]七[）)])")
+# The 2019 form's bare （六）其他处理 row, its seven cells' digits run on after it.
+_BARE_OTHER = re.compile(r"其他处理[ \t\u3000]*(?:\d[ \t\u3000]*){7}")
 
 
-def _run_together_other_handling(doc: Document) -> Optional[Span]:
-    """Where 表三's bare （六）其他处理 row stands in the text, when the 2021
-    form's items of （六） are nowhere in it (no table cells were found to
-    read the markers from)."""
-    text = doc.text
-    if "其他处理" not in text or any(m in text for m in MARKERS["table3"]["2021"]):
-        return None
-    m = _BARE_OTHER_HANDLING.search(text)
-    return Span(m.start(), m.end()) if m is not None else None
+def _run_together_markers(doc: Document, found: dict) -> Optional[Marker]:
+    """Markers in tables whose cells were run together into one paragraph
+    (the reader finds no table there; see gklint.runtogether): a header
+    label of 表二 in a paragraph holding its blocks, and the bare （六）其他处理
+    row (returned: counted when no 2021 item is found)."""
+    bare = None
+    for para in doc.paragraphs():
+        text = para.text
+        if len(text) < 80 or "第二十条第" not in text and "其他处理" not in text:
+            continue
+        for group, versions in MARKERS.items():
+            if group == "table2" and "第二十条第" not in text:
+                continue
+            for version, labels in versions.items():
+                for label in labels:
+                    at = _find_raw(text, label)
+                    if at >= 0 and all(m.label != label for m in found[group][version]):
+                        start = para.span.start + at
+                        found[group][version].append(Marker(label, Span(start, start + len(label))))
+                        break
+        m = _BARE_OTHER.search(text) if bare is None and "予以公开" in text else None
+        if m:
+            start = para.span.start + m.start()
+            bare = Marker("其他处理", Span(start, start + 4))
+    return bare
+
+
+def _find_raw(text: str, label: str) -> int:
+    """``label`` (normalised: ( ) for （ ）) in raw text."""
+    at = text.find(label)
+    if at < 0 and "(" in label:
+        at = text.find(label.replace("(", "（").replace(")", "）"))
+    return at
 
 
 @functools.lru_cache(maxsize=65536)
@@ -163,6 +186,16 @@ def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
         tables = [t for t in tables if not _in_group(t.key, group)]
         tables[at:at] = theirs
         swapped.append(group)
+        # Blocks only the other version has (表二 （九）项 in a 2021 report in
+        # the 2019 form): read when there, but their absence is no defect.
+        doc.meta.setdefault("foreign_tables", set()).update(
+            {t.key for t in theirs} - {t.key for t in mine})
+        # Likewise their rows the year's form does not have (（五）项 其他对外管理服务事项).
+        own = {t.key: {r.key for r in t.rows} for t in mine}
+        for t in theirs:
+            extra = {r.key for r in t.rows} - own.get(t.key, set())
+            if t.key in own and extra:
+                doc.meta.setdefault("foreign_rows", {})[t.key] = extra
     if not swapped:
         return base
     doc.meta["mixed_tables"] = {g: found[g] for g in swapped}

@@ -230,7 +230,17 @@ def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
     cache = doc.meta.setdefault("_missing_columns", {})
     if table.key in cache:
         return cache[table.key]
+    if table.key in doc.meta.get("loose_headers", ()):
+        cache[table.key] = []  # its header's words are broken over loose lines: not judged
+        return cache[table.key]
     header = tuple(e.cell.text for e in header_cells(doc, table))
+    form = doc.meta.get("form")
+    spec = form.table(table.key) if form is not None else None
+    if spec is not None and all(r.unlabeled for r in spec.rows):
+        # No row labels (表四): every text in the table is header, also the
+        # headers of its groups printed as tables of their own after values.
+        header = tuple(e.cell.text for e in entries_in(doc, table.span.start, table.span.end)
+                       if _has_han(e.cell.text))
     gaps = cache[table.key] = [ColumnGap(*gap) for gap in _gaps(tuple(table.columns), header)]
     return gaps
 
@@ -246,12 +256,42 @@ def _gaps(columns: tuple[tuple[str, str], ...], header: tuple[str, ...]) -> tupl
         wanted[parts[-1]] = wanted.get(parts[-1], 0) + 1
         if len(parts) > 1:
             wanted.setdefault(parts[0], 1)
+    header = _unglued(header, tuple(wanted))
     gaps = []
     for label, n in wanted.items():
         found = sum(1 for text in header if label_in(label, text))
         if found < n:
             gaps.append((label, n, found))
     return tuple(gaps)
+
+
+_BRACKETED = rx.compile(r"\(([^()]{4,})\)")
+# Header words that are not column labels but group them.
+_GROUP_WORDS = ("申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉",
+                "复议后起诉")
+
+
+def _unglued(header: tuple[str, ...], labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Header cells with the labels of several columns run together
+    (结果维持结果纠正其他结果尚未审结总计, what a copy-paste of the web page
+    leaves) cut into one text per label.  Only a cell made of labels and
+    nothing else is cut, so a label's own longer wording is left whole."""
+    words = sorted({_label_key(w) for w in (*labels, *_GROUP_WORDS)} - {""}, key=len,
+                   reverse=True)
+    out: list[str] = []
+    for text in header:
+        # 行政诉讼（复议后起诉）: a group label in brackets is a label, not a note.
+        out.extend(m.group(1) for m in _BRACKETED.finditer(normalize(text)))
+        key = _label_key(text)
+        pieces, i = [], 0
+        while i < len(key):
+            hit = next((w for w in words if key.startswith(w, i)), None)
+            if hit is None:
+                break
+            pieces.append(hit)
+            i += len(hit)
+        out.extend(pieces if i == len(key) and len(pieces) > 1 else [text])
+    return tuple(out)
 
 
 def suppressed_blank(doc: Document, table: FormTable, cell: Cell) -> bool:

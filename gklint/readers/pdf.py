@@ -682,6 +682,8 @@ def join_split_tables(items: list) -> list:
     """A table running to the foot of one page and a table with the same outer
     frame at the head of the next page are one table (Word breaks tables so);
     header rows repeated on the new page are dropped."""
+    from .continuation import join_broken_row, split_shared_cells
+
     out: list = []
     for item in items:
         if isinstance(item, Table):
@@ -694,13 +696,16 @@ def join_split_tables(items: list) -> list:
             union = _columns_union(previous.xs, item.xs)
             previous.rows = _regrid(previous.rows, previous.xs, union)
             previous.xs = union
-            rows = _regrid(item.rows, item.xs, union)
+            # Two values in one cell where this page lacks a column line.
+            rows = split_shared_cells(_regrid(item.rows, item.xs, union))
             repeat = 0
             while repeat < len(rows) - 1 and repeat < len(previous.rows) \
                     and rows[repeat] == previous.rows[repeat]:
                 repeat += 1
-            out[-1] = Table(previous.rows + rows[repeat:], previous.xs, previous.top,
-                            item.bottom, previous.page, previous.row_pages + item.row_pages[repeat:],
+            # A row broken at the page: the rest of its label back on it.
+            rows, pages = join_broken_row(previous.rows, rows[repeat:], item.row_pages[repeat:])
+            out[-1] = Table(previous.rows + rows, previous.xs, previous.top,
+                            item.bottom, previous.page, previous.row_pages + pages,
                             item.page_height)
             continue
         out.append(item)
