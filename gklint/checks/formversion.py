@@ -77,7 +77,7 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
 
 
 # The 2019 form's bare （六）其他处理 row, its seven cells' digits run on after it.
-_BARE_OTHER = re.compile(r"其他处理[ \t\u3000]*(?:\d[ \t\u3000]*){7}")
+_BARE_OTHER = re.compile(r"(?:[（(]六[）)][ \t\u3000]*)?其他处理(?=[ \t\u3000]*(?:\d[ \t\u3000]*){7})")
 
 
 def _run_together_markers(doc: Document, found: dict) -> Optional[Marker]:
@@ -103,7 +103,7 @@ def _run_together_markers(doc: Document, found: dict) -> Optional[Marker]:
         m = _BARE_OTHER.search(text) if bare is None and "予以公开" in text else None
         if m:
             start = para.span.start + m.start()
-            bare = Marker("其他处理", Span(start, start + 4))
+            bare = Marker("其他处理", Span(start, start + len(m.group())))
     return bare
 
 
