@@ -39,16 +39,23 @@ def assert_read(result, *, whole: bool = True, allow: tuple = ()):
     no GK9xx/GK6xx finding (other than ``allow``).  With ``whole`` (a whole
     report) every one of the six sections is found or reported missing
     (GK101), and tables 3 and 4 are found (or one is reported missing,
-    GK220).  Returns ``result``: ``assert_read(check_text(text)).findings``."""
-    assert not result.error, [(f.rule_id, f.message) for f in result.findings]
-    problems = [(f.rule_id, f.message) for f in result.findings
-                if f.rule_id.startswith(READING_PROBLEMS) and f.rule_id not in allow]
+    GK220).  ``result`` is a FileResult or a file of the JSON output.
+    Returns ``result``: ``assert_read(check_text(text)).findings``."""
+    if isinstance(result, dict):  # gklint check -f json: data["files"][i]
+        error, meta = result["unreadable"], result.get("meta") or {}
+        found = [(f["rule"], f["message"]) for f in result["findings"]]
+    else:
+        error, meta = result.error, result.meta
+        found = [(f.rule_id, f.message) for f in result.findings]
+    assert not error, found
+    problems = [(rule, message) for rule, message in found
+                if rule.startswith(READING_PROBLEMS) and rule not in allow]
     assert problems == [], problems
     if whole:
-        ids = [f.rule_id for f in result.findings]
-        sections = result.meta.get("sections") or []
+        ids = [rule for rule, _ in found]
+        sections = meta.get("sections") or []
         assert len(set(sections)) + ids.count("GK101") == SECTIONS, (sections, ids)
-        tables = set(result.meta.get("tables") or ())
+        tables = set(meta.get("tables") or ())
         assert {"table3", "table4"} <= tables or "GK220" in ids, (tables, ids)
     return result
 
