@@ -393,3 +393,19 @@ def to_markdown(text: str) -> str:
         out.append(f"## {line}" if line in HEADINGS.values() else line)
     flush()
     return "\n".join(out)
+
+
+def following_year(last: Figures, rng: random.Random, *, carried_on: Optional[int] = None) -> Figures:
+    """Figures of the next year's report of the same body: its 二、上年结转 is
+    ``last``'s 四、结转下年度继续办理, column by column (or, with ``carried_on``,
+    that many requests in 自然人 and none elsewhere: a planted mismatch)."""
+    fig = make_figures(rng, "2021")
+    for column in T3_APPLICANTS:
+        carried = last.t3_cell("next", column)
+        if carried_on is not None:
+            carried = carried_on if column == "natural" else 0
+        handled = sum(fig.t3[r][column] for r in fig.outcomes)
+        fig.t3["carried"][column] = carried
+        fig.t3["next"][column] = max(fig.t3["next"][column], carried - handled)
+        fig.t3["new"][column] = handled + fig.t3["next"][column] - carried
+    return fig
