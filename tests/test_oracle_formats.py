@@ -196,3 +196,17 @@ def test_planted_defects_in_files_saved_by_libreoffice(tmp_path, reports, ext):
             got = [g[:1] + (None, None, None) for g in got]
         assert_read(result)
         assert got == want, name
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10**6), version=st.sampled_from(VERSIONS),
+       plant=st.sampled_from(sorted(oracle.PLANTS)), fmt=st.sampled_from(FORMATS),
+       busy=st.sampled_from([0.0, 0.3, 1.0]))
+def test_any_report_with_any_plant_in_any_format_gives_exactly_its_findings(
+        tmp_path_factory, seed, version, plant, fmt, busy):
+    fig = oracle.make_figures(random.Random(seed), version, busy=busy)
+    text = oracle.write_report(fig)
+    planted, expected = oracle.PLANTS[plant](fig, text)
+    path = write(tmp_path_factory.mktemp("oracle"), "planted", planted, fmt)
+    assert_exactly(check(path), expected, path)
