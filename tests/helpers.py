@@ -27,6 +27,39 @@ def check_text(text: str, name: str = "report.txt", encoding: str = "utf-8"):
     return linter().check_bytes(name, text.encode(encoding))
 
 
+# Findings that say the file was not read as a report: refused or unreadable
+# (GK9xx) or a reading problem (GK6xx).  A test that a report gives no finding,
+# or the same findings as another, passes vacuously when the file was refused.
+READING_PROBLEMS = ("GK9", "GK6")
+SECTIONS = 6
+
+
+def assert_read(result, *, whole: bool = True, allow: tuple = ()):
+    """Assert ``result`` is of a file that was read as a report: not refused,
+    no GK9xx/GK6xx finding (other than ``allow``).  With ``whole`` (a whole
+    report) every one of the six sections is found or reported missing
+    (GK101), and tables 3 and 4 are found (or one is reported missing,
+    GK220).  ``result`` is a FileResult or a file of the JSON output.
+    Returns ``result``: ``assert_read(check_text(text)).findings``."""
+    if isinstance(result, dict):  # gklint check -f json: data["files"][i]
+        error, meta = result["unreadable"], result.get("meta") or {}
+        found = [(f["rule"], f["message"]) for f in result["findings"]]
+    else:
+        error, meta = result.error, result.meta
+        found = [(f.rule_id, f.message) for f in result.findings]
+    assert not error, found
+    problems = [(rule, message) for rule, message in found
+                if rule.startswith(READING_PROBLEMS) and rule not in allow]
+    assert problems == [], problems
+    if whole:
+        ids = [rule for rule, _ in found]
+        sections = meta.get("sections") or []
+        assert len(set(sections)) + ids.count("GK101") == SECTIONS, (sections, ids)
+        tables = set(meta.get("tables") or ())
+        assert {"table3", "table4"} <= tables or "GK220" in ids, (tables, ids)
+    return result
+
+
 def compact(findings) -> list[tuple]:
     """(rule, line, column, table, row, column label) for each finding."""
     return [(f.rule_id, f.location.line, f.location.column, f.location.table,

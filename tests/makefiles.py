@@ -145,6 +145,14 @@ _T2_BLOCKS = (
     ("六", ["本年处理决定数量"], ["行政处罚", "行政强制"]),
     ("八", ["本年收费金额（单位：万元）"], ["行政事业性收费"]),
 )
+# The 2019 format's table 2 (国办公开办函〔2019〕60号), as real 2019 reports print it.
+_T2_BLOCKS_2019 = (
+    ("一", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "规范性文件"]),
+    ("五", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "其他对外管理服务事项"]),
+    ("六", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政处罚", "行政强制"]),
+    ("八", ["上一年项目数量", "本年增/减"], ["行政事业性收费"]),
+    ("九", ["采购项目数量", "采购总金额"], ["政府集中采购"]),
+)
 _T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 # (level, group label, [(row label, match key)]): "top" rows span the three
 # label columns; "outcome" rows sit under 三、本年度办理结果.
@@ -307,7 +315,8 @@ def _other_grid(table: RawTable) -> Grid:
 
 def _table2(cells: _Cells) -> Grid:
     rows: list[list[GridCell]] = []
-    for item, columns, row_labels in _T2_BLOCKS:
+    form_2019 = cells.find(lambda k: "本年新制作数量" in k) >= 0
+    for item, columns, row_labels in _T2_BLOCKS_2019 if form_2019 else _T2_BLOCKS:
         title = cells.find(lambda k, item=item: f"第二十条第({item})项" in k)
         if title < 0:
             continue
@@ -368,6 +377,11 @@ def _table3_body(cells: _Cells, pointer: int) -> list[list[GridCell]]:
             if i >= 0:
                 found.append(i)
                 pointer = i + 1
+        if not found and group is not None:  # a group as one row (2019: （六）其他处理)
+            key = _NUMBERING.sub("", normalize(group), count=1)
+            i = cells.find(lambda k: _names_row(k, key), start=pointer)
+            if i >= 0:
+                found, group, pointer = [i], None, i + 1
         if not found:
             continue
         if level == "outcome" and outcome_label is None:

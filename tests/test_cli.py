@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEED_000, SEED_004, seed_text
+from helpers import ROOT, SEED_000, SEED_004, assert_read, seed_text
 
 
 def gklint(*args, cwd=ROOT, env=None):
@@ -88,7 +88,8 @@ def test_config_from_pyproject_and_unknown_keys(tmp_path):
     (tmp_path / "r.txt").write_text(seed_text(SEED_000), encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.gklint]\nignore = ["GK3", "GK1"]\n', encoding="utf-8")
     data = json.loads(gklint("check", "r.txt", "-f", "json", cwd=tmp_path).stdout)
-    assert data["files"][0]["findings"] == []
+    assert assert_read(data["files"][0], whole=False)["findings"] == []
+    assert data["files"][0]["meta"]["tables"]  # read, its tables found: GK1 and GK3 ignored
     (tmp_path / ".gklint.yaml").write_text("ignore: [GK3]\nselct: [GK1]\n", encoding="utf-8")
     proc = gklint("check", "r.txt", cwd=tmp_path)
     assert proc.returncode == 2 and "selct" in proc.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from compliance_builders import analysed, line_with, seed000, seed004, set_table3_row
-from helpers import check_text
+from helpers import assert_read, check_text
 
 from gklint.checks.consistency import prose_claims
 
@@ -27,7 +27,7 @@ def _say(sentence: str, base: str = "004") -> str:
 
 
 def _text_findings(text):
-    return [f for f in check_text(text).findings if f.rule_id in TEXT_RULES]
+    return [f for f in assert_read(check_text(text)).findings if f.rule_id in TEXT_RULES]
 
 
 def test_seeds_have_no_text_table_findings():

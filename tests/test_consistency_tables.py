@@ -3,13 +3,13 @@ rows): one finding per defect, named and located, nothing on the seeds."""
 from __future__ import annotations
 
 from compliance_builders import ids_lines, line_with, seed000, seed004, set_table3_row
-from helpers import check_text
+from helpers import assert_read, check_text
 
 HEADER_21 = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
 
 
 def _found(text, rules):
-    return [(f.rule_id, f.location.line, f.message) for f in check_text(text).findings
+    return [(f.rule_id, f.location.line, f.message) for f in assert_read(check_text(text)).findings
             if f.rule_id in rules]
 
 
@@ -39,7 +39,7 @@ def test_seeds_have_no_shape_or_value_findings():
     for text in (seed000(), seed004()):
         assert _found(text, shape) == []
     # The garbled header 现行冇效件数 of seed 000 still names its column.
-    assert not [f for f in check_text(seed000()).findings if f.rule_id == "GK221"]
+    assert not [f for f in assert_read(check_text(seed000())).findings if f.rule_id == "GK221"]
 
 
 def test_missing_table3_column_is_one_finding_without_cascade():
@@ -168,4 +168,4 @@ def test_thousands_separator_and_full_width_digits_are_read_and_flagged_as_style
 
 
 def test_seed_issue5_sets():
-    assert ids_lines(check_text(seed000()).findings) == set()
+    assert ids_lines(assert_read(check_text(seed000())).findings) == set()

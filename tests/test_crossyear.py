@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from compliance_builders import set_table3_row, with_year
-from helpers import linter, seed_text, SEED_000, SEED_004
+from helpers import assert_read, linter, seed_text, SEED_000, SEED_004
 
 from gklint.checks.crossyear import same_body_groups
 from gklint.cli import main
@@ -36,7 +36,7 @@ def _write(folder, files: dict) -> list[str]:
 
 def _run(paths: list[str]):
     lint = linter()
-    results = [lint.check_file(p) for p in paths]
+    results = [assert_read(lint.check_file(p)) for p in paths]
     added = lint.check_batch(results)
     return results, added
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compliance_builders import analysed, line_with, seed000, seed004, set_table3_row, sign
-from helpers import check_text
+from helpers import assert_read, check_text
 
 from gklint.checks.dates import signature
 
@@ -15,7 +15,7 @@ FIVE_000 = "2021年，我县政府信息公开工作取得"
 
 
 def _found(text, rules):
-    return [(f.rule_id, f.location.line, f.message) for f in check_text(text).findings
+    return [(f.rule_id, f.location.line, f.message) for f in assert_read(check_text(text)).findings
             if f.rule_id in rules]
 
 

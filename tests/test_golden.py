@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from helpers import FIXTURES, SEED_000, SEED_004, check_text, compact, line_of, seed_text
+from helpers import FIXTURES, SEED_000, SEED_004, assert_read, check_text, compact, line_of, seed_text
 
 GOLDEN = FIXTURES / "golden"
 
@@ -101,7 +101,7 @@ def test_seed_000_expected_findings():
 
 def test_seed_004_expected_findings():
     text = seed_text(SEED_004)
-    findings = check_text(text).findings
+    findings = assert_read(check_text(text)).findings
     assert not [f for f in findings if f.rule_id in ("GK101", "GK102")]
     # The five blank 行政复议 cells are one finding (issue 15) that lists
     # them, each cell a related location.

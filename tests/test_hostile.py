@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEED_000, SEED_004, csv_rows, linter
+from helpers import ROOT, SEED_000, SEED_004, assert_read, csv_rows, linter
 from hostile_corpus import shared_stream_pdf
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -441,7 +441,7 @@ def test_other_scripts_digits_in_a_table_are_reported_not_taken(digit):
 
 
 def _check_text(text: str):
-    return linter().check_bytes("report.txt", text.encode("utf-8")).findings
+    return assert_read(linter().check_bytes("report.txt", text.encode("utf-8"))).findings
 
 
 # -- --fix keeps what it does not fix ------------------------------------------------

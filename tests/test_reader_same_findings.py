@@ -7,6 +7,7 @@ from functools import partial
 import pytest
 
 from conftest import SEEDS
+from helpers import assert_read
 from makefiles import seed_to_docx, seed_to_html, seed_to_pdf
 
 pytest.importorskip("docx", reason="python-docx (gklint[docx]) is not installed")
@@ -46,7 +47,7 @@ def test_same_rule_ids_and_table_cells_as_the_text_seed(tmp_path, linter, text_r
     ext = fmt.split("-")[0]
     path = tmp_path / f"{seed.stem}.{ext}"
     MAKERS[fmt](str(path), seed.read_text(encoding="utf-8"))
-    result = linter.check_file(str(path))
+    result = assert_read(linter.check_file(str(path)))
     expected = text_results[seed.name]
     assert result.format == ext and not result.error
     assert _ids(result) == _ids(expected) - EXPORT_DEBRIS

@@ -5,7 +5,7 @@ import pytest
 
 from gklint.readers import ReadError, ReadOptions
 from gklint.readers.text import decode_bytes, read_text
-from helpers import SEED_000, SEED_004, check_text, compact, linter, seed_text
+from helpers import SEED_000, SEED_004, assert_read, check_text, compact, linter, seed_text
 
 
 @pytest.mark.parametrize("encoding,prefix", [
@@ -14,7 +14,7 @@ from helpers import SEED_000, SEED_004, check_text, compact, linter, seed_text
 ])
 def test_encodings_give_the_same_findings(encoding, prefix):
     text = seed_text(SEED_000)
-    expected = compact(check_text(text).findings)
+    expected = compact(assert_read(check_text(text)).findings)
     data = prefix + text.encode(encoding)
     result = linter().check_bytes("report.txt", data)
     assert compact(result.findings) == expected
@@ -28,7 +28,7 @@ def test_utf16_without_bom_is_detected():
 
 def test_crlf_keeps_lines_and_columns():
     text = seed_text(SEED_000)
-    expected = compact(check_text(text).findings)
+    expected = compact(assert_read(check_text(text)).findings)
     result = linter().check_bytes("report.txt", text.replace("\n", "\r\n").encode())
     assert compact(result.findings) == expected
 
@@ -80,7 +80,7 @@ def _markdown_tables(text: str) -> str:
 
 def test_markdown_pipe_tables_match_the_form():
     md = _markdown_tables(seed_text(SEED_004))
-    result = linter().check_bytes("report.md", md.encode())
+    result = assert_read(linter().check_bytes("report.md", md.encode()))
     doc_tables = result.meta["tables"]
     assert doc_tables == ["table2.1", "table2.5", "table2.6", "table2.8", "table3", "table4"]
     blanks = [f for f in result.findings if f.rule_id == "GK210"]
