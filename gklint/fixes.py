@@ -235,13 +235,13 @@ def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, er
 
     config = linter.config
     results, total = [], 0
-    with memory_ceiling(config.file_memory_mb):  # as in check (gklint.cli.check_files)
+    with memory_ceiling(config.file_memory_mb):  # as in check (gklint.batch.local.check_files)
         for path in files:
             try:
                 with time_limit(config.file_timeout):
                     result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
             except FileTimeout:
-                from .audit import failure
+                from .batch.executors import failure
                 from .summary import TIMEOUT
 
                 result, fixed = failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"

@@ -1,38 +1,25 @@
-"""``gklint audit FOLDER``: check a batch of submissions in parallel.
+"""Isolated worker processes (``--executor process``, the default).
 
-For an inspector with hundreds of reports: every supported file below the
-folders is checked in worker processes, each file with a time limit
+Up to ``jobs`` workers check the files, each under a time limit
 (``file-timeout``), so one pathological file can neither stall nor crash the
 batch: a file that runs out of time becomes a GK991 finding, a worker that
 dies (a crash in a C library, the OOM killer) a GK990 finding, and the rest
-goes on in a fresh worker.  A progress bar shows files done, findings so far
-and the file being read; at the end come a summary table and, on request,
-a CSV summary, an HTML dashboard and JSON/SARIF.  Ctrl-C stops the batch,
-keeps what is done and writes the partial summary (exit code 130).
-
-Executors are small and swappable (``--executor``): an executor takes file
-paths with :meth:`submit` and yields :class:`FileResult` objects from
-:meth:`results` as they complete, in any order.  ``EXECUTORS`` maps a name to
-a factory ``factory(config, jobs=, timeout=, on_start=)``; a Dask executor
-only has to implement the same three methods.
+goes on in a fresh worker.
 """
 from __future__ import annotations
 
 import collections
-import contextlib
 import multiprocessing
 import os
 import selectors
 import signal
-import sys
 import time
-from typing import Callable, Iterator, Optional, Protocol
+from typing import Callable, Iterator, Optional
 
-from .config import Config
-from .engine import FileResult
-from .findings import Finding, Severity
-from .model import Location
-from .summary import CRASHED, NOT_CHECKED, TIMEOUT, UNREADABLE, UNSUPPORTED
+from ..config import Config
+from ..engine import FileResult
+from ..summary import CRASHED, TIMEOUT
+from .executors import capped_jobs, failure
 
 # A worker that dies this many times before it is ready means the set-up
 # itself is broken (a plugin that kills the interpreter): stop retrying.
@@ -41,79 +28,18 @@ _MAX_START_FAILURES = 3
 _PREFETCH = 3
 
 
-class Executor(Protocol):
-    def submit(self, path: str) -> None:
-        """Queue one file."""
-
-    def results(self) -> Iterator[FileResult]:
-        """Yield a FileResult per submitted file as each completes."""
-
-    def close(self, cancel: bool = False) -> None:
-        """Release workers; ``cancel`` abandons unfinished files at once."""
-
-
-def failure(path: str, rule_id: str, message: str, state: str, config: Config,
-            seconds: float = 0.0) -> FileResult:
-    """A file the executor could not get a result for."""
-    from .safetext import display_path
-
-    path = display_path(path)
-    names = {"GK990": "internal-error", "GK991": "file-timeout"}
-    findings = []
-    if config.selected(rule_id):
-        findings.append(Finding(rule_id, Severity.ERROR, message, path, Location(),
-                                rule_name=names.get(rule_id, ""), snippet=rule_id))
-    ext = os.path.splitext(path)[1].lstrip(".").lower()
-    return FileResult(path, findings, format=ext, error=True, meta={"status": state},
-                      seconds=seconds)
-
-
-# -- in-process ---------------------------------------------------------------
-
-class SerialExecutor:
-    """Checks files one by one in this process: no isolation, no time limit.
-
-    For debugging and for measuring the cost of the worker processes.
-    """
-
-    def __init__(self, config: Config, jobs: int = 1, timeout: float = 0,
-                 on_start: Optional[Callable[[str], None]] = None) -> None:
-        from .engine import Linter
-
-        self.linter = Linter(config)
-        self.pending: collections.deque[str] = collections.deque()
-        self.on_start = on_start
-
-    def submit(self, path: str) -> None:
-        self.pending.append(path)
-
-    def results(self) -> Iterator[FileResult]:
-        while self.pending:
-            path = self.pending.popleft()
-            if self.on_start:
-                self.on_start(path)
-            from .cli import check_files
-
-            yield from check_files(self.linter, [path])  # under the per-file limits
-
-    def close(self, cancel: bool = False) -> None:
-        self.pending.clear()
-
-
-# -- worker processes ---------------------------------------------------------
-
 def _worker_main(conn, config: Config) -> None:
     """A worker: build a Linter, then check the paths it is sent."""
     # Ctrl-C in a terminal reaches the whole process group; the parent decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .engine import Linter
+    from ..engine import Linter
 
     linter = Linter(config)
-    _collect_less(freeze=True)
+    collect_less(freeze=True)
     # A memory ceiling of the worker's own: a file that would take gigabytes
     # fails its allocation (GK907/GK990) or kills only this worker (GK990),
     # never the machine the batch runs on.
-    from .limits import set_memory_ceiling
+    from ..limits import set_memory_ceiling
 
     set_memory_ceiling(config.file_memory_mb)
     conn.send(("ready", None))
@@ -127,7 +53,7 @@ def _worker_main(conn, config: Config) -> None:
         conn.send(("result", linter.check_file(path)))
 
 
-def _collect_less(freeze: bool = False) -> None:
+def collect_less(freeze: bool = False) -> None:
     """Tune the cyclic garbage collector for checking many files.
 
     A report's objects are freed by reference counting when the next report
@@ -191,7 +117,7 @@ def _context():
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["gklint.engine", "gklint.audit"])
+        ctx.set_forkserver_preload(["gklint.engine", "gklint.batch.process"])
     return ctx
 
 
@@ -205,8 +131,8 @@ def start_workers_early(executor: str) -> None:
     _start_forkserver()
 
 
-# The folder that holds the gklint package this process runs.
-_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The folder that holds the gklint package this process runs (gklint/batch/…).
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _start_forkserver() -> None:
@@ -389,431 +315,3 @@ class ProcessExecutor:
                 self.done.append(failure(
                     w.path, "GK991", f"检查超过 {self.timeout:g} 秒仍未完成，已中止；"
                     "其他文件照常检查", TIMEOUT, self.config, now - w.started))
-
-
-EXECUTORS: dict[str, Callable[..., Executor]] = {
-    "process": ProcessExecutor,
-    "serial": SerialExecutor,
-}
-
-
-def capped_jobs(jobs: int, config: Config) -> int:
-    """Workers to start: ``--jobs`` (default: one per core), at most four per
-    core and no more than the memory available gives each its per-file
-    ceiling: --jobs 10000 must not fork the machine to a halt."""
-    cores = default_jobs()
-    wanted = jobs if jobs and jobs > 0 else cores
-    limit = 4 * cores
-    available = _available_memory()
-    if available and config.file_memory_mb > 0:
-        limit = min(limit, max(1, int(available // (config.file_memory_mb * 1024 * 1024))))
-    return max(1, min(wanted, limit))
-
-
-def _available_memory() -> Optional[int]:
-    from .limits import proc_bytes
-
-    return proc_bytes("/proc/meminfo", b"MemAvailable:")
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-# -- the batch ----------------------------------------------------------------
-
-class Batch:
-    """The results of an audit so far, by path, in the order files were found."""
-
-    def __init__(self, paths: list[str]) -> None:
-        self.paths = paths
-        self.results: dict[str, FileResult] = {}
-        self.findings = 0
-        self.interrupted = False
-
-    def add(self, result: FileResult) -> None:
-        self.results[result.path] = result
-        self.findings += len(result.findings)
-
-    def done(self) -> list[FileResult]:
-        return [self.results[p] for p in self.paths if p in self.results]
-
-    def everything(self) -> list[FileResult]:
-        """Done files, plus a 'not checked' row for each file an interrupt left."""
-        out = []
-        for p in self.paths:
-            result = self.results.get(p)
-            if result is None:
-                ext = os.path.splitext(p)[1].lstrip(".").lower()
-                result = FileResult(p, format=ext, meta={"status": NOT_CHECKED})
-            out.append(result)
-        return out
-
-
-class Journal:
-    """``<output>.partial.jsonl``: one JSON line per finished file, flushed as
-    it comes, so an audit killed outright (SIGKILL, power loss) leaves what
-    it had finished readable.  Removed once the real outputs are written."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.kept = _keep_previous(path)
-        self.fh = open(path, "x+b")
-        self.where: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
-
-    def add(self, result: FileResult) -> None:
-        import json
-
-        from .formatters.jsonfmt import file_entry
-
-        line = json.dumps(file_entry(result), ensure_ascii=False).encode("utf-8")
-        self.where[result.path] = (self.fh.tell(), len(line))
-        self.fh.write(line + b"\n")
-        self.fh.flush()
-
-    def encoded(self, stale: set) -> Callable[[str], Optional[str]]:
-        """The JSON of a file as already written, for the JSON output to
-        reuse instead of encoding every file twice (``stale``: files whose
-        results changed since, such as those the cross-year rule added to)."""
-        def read(path: str) -> Optional[str]:
-            if path in stale or path not in self.where:
-                return None
-            offset, length = self.where[path]
-            self.fh.seek(offset)
-            return self.fh.read(length).decode("utf-8")
-        return read
-
-    def close(self, keep: bool) -> None:
-        self.fh.close()
-        if not keep:
-            os.unlink(self.path)
-
-
-def _keep_previous(path: str) -> Optional[str]:
-    """A journal left by an audit that was killed holds the only results of
-    that run: move it aside (``<name>.partial.<time>.jsonl``) instead of
-    truncating it when the audit is run again.  Returns where it went."""
-    if not os.path.lexists(path):
-        return None
-    stem = path[:-len(".jsonl")] if path.endswith(".jsonl") else path
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(os.lstat(path).st_mtime))
-    target, n = f"{stem}.{stamp}.jsonl", 1
-    while os.path.lexists(target):
-        n += 1
-        target = f"{stem}.{stamp}-{n}.jsonl"
-    os.rename(path, target)
-    return target
-
-
-class _Terminated(Exception):
-    """SIGTERM during a run: handled like Ctrl-C."""
-
-
-def _on_sigterm(signum, frame):
-    raise _Terminated()
-
-
-def run(paths: list[str], executor: Executor, progress=None,
-        journal: Optional[Journal] = None) -> Batch:
-    """Check ``paths``; on Ctrl-C or SIGTERM stop and keep what is done."""
-    from .safetext import display_path
-
-    batch = Batch([display_path(p) for p in paths])  # results carry display paths
-    try:
-        with _sigterm_interrupts():
-            for path in paths:
-                executor.submit(path)
-            for result in executor.results():
-                batch.add(result)
-                if journal is not None:
-                    journal.add(result)
-                if progress is not None:
-                    progress.advance(batch)
-    except (KeyboardInterrupt, _Terminated):
-        batch.interrupted = True
-    finally:
-        executor.close(cancel=batch.interrupted)
-    return batch
-
-
-@contextlib.contextmanager
-def _sigterm_interrupts():
-    """SIGTERM raises _Terminated while the batch runs (main thread only: a
-    signal handler cannot be set elsewhere); the previous handler is put back,
-    or the default one when the previous was not set from Python."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-
-
-class Progress:
-    """A rich progress bar on stderr: files done, findings so far, current file."""
-
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress,
-                                   TextColumn, TimeElapsedColumn)
-
-        self.bar = RichProgress(
-            TextColumn("[bold]检查"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("发现 {task.fields[findings]} 个问题"), TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[current]}"),
-            console=Console(stderr=True), transient=False)
-        self.task = self.bar.add_task("audit", total=total, findings=0, current="")
-
-    def started(self, path: str) -> None:
-        from rich.markup import escape
-
-        from .safetext import display_path, without_controls
-
-        self.bar.update(self.task, current=escape(without_controls(_shorten(display_path(path)))))
-
-    def advance(self, batch: Batch) -> None:
-        self.bar.update(self.task, advance=1, findings=batch.findings)
-
-    def __enter__(self):
-        self.bar.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bar.stop()
-
-
-def _display(path: str, root: str) -> str:
-    rel = os.path.relpath(path, root)
-    return path if rel.startswith("..") else rel
-
-
-def _shorten(path: str, width: int = 50) -> str:
-    return path if len(path) <= width else "…" + path[-(width - 1):]
-
-
-# -- reporting ----------------------------------------------------------------
-
-def summary_table(batch: Batch, rules: dict, stream, root: str = ".", limit: int = 40) -> None:
-    """Per submission: format, year, format version, errors, warnings, top problems.
-
-    Paths are shown relative to ``root`` (the audited folder).  Past ``limit``
-    submissions (0: no limit) the table lists the ``limit`` that need the most
-    attention (unreadable and unfinished first, then by errors and warnings)
-    and says how many more the CSV and HTML outputs hold: a 10 000-row table
-    helps nobody in a terminal, and took rich longer than the audit itself."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from .safetext import without_controls
-    from .summary import STATUS_LABEL, overall_top, row
-
-    results = batch.everything()
-    rows = [row(result) for result in results]
-    hidden = 0
-    if limit and len(rows) > limit:
-        urgency = {UNREADABLE: 0, UNSUPPORTED: 0, TIMEOUT: 0, CRASHED: 0, NOT_CHECKED: 1}
-        ranked = sorted(range(len(rows)), key=lambda i: (
-            urgency.get(rows[i]["status"], 2), -rows[i]["errors"], -rows[i]["warnings"], i))
-        keep = sorted(ranked[:limit])  # shown in the batch's own order
-        hidden = len(rows) - limit
-        rows = [rows[i] for i in keep]
-    console = Console(file=stream, soft_wrap=False, highlight=False,
-                      width=None if stream.isatty() else 160)
-    table = Table(title="年度报告检查汇总", show_lines=False)
-    for name, justify in (("文件", "left"), ("状态", "left"), ("格式", "left"), ("年度", "right"),
-                          ("格式版本", "left"), ("错误", "right"), ("警告", "right"),
-                          ("主要问题", "left")):
-        table.add_column(name, justify=justify, overflow="fold")
-    for r in rows:
-        # Cells are Text, not markup: a file named x[/]y.txt or carrying
-        # ESC sequences must print as it is named, not crash or restyle.
-        table.add_row(*(Text(without_controls(str(cell))) for cell in (
-            _display(r["path"], root), STATUS_LABEL.get(r["status"], r["status"]), r["format"],
-            r["year"] or "—", r["form_version"] or "—", r["errors"], r["warnings"],
-            r["top_rules"])))
-    console.print(table)
-    if hidden:
-        console.print(f"另有 {hidden} 份报告未在此列出（只列出最需处理的 {limit} 份）；"
-                      "完整列表请用 --csv 或 --html 输出，或 --rows 0 全部列出")
-    done = batch.done()
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for r in done:
-        for k, v in r.counts().items():
-            counts[k] += v
-    failed = sum(1 for r in done if r.error)
-    line = (f"共 {len(batch.paths)} 个文件：已检查 {len(done)} 个（其中无法读取或超时 {failed} 个），"
-            f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示")
-    if batch.interrupted:
-        line = f"已中断：{len(batch.paths) - len(done)} 个文件未检查。" + line
-    console.print(Text(line))
-    for rule_id, n, files in overall_top(done):
-        rule = rules.get(rule_id)
-        console.print(Text(f"  {rule_id} {rule.summary if rule else ''}：{n} 处，{files} 份报告"))
-
-
-def cmd_audit(linter, args) -> int:
-    """The ``audit`` subcommand (called from gklint.cli)."""
-    from . import __version__
-    from .cli import iter_files
-    from .formatters.excerpts import SourceLines as _SourceLines
-
-    missing = [p for p in args.folders if not os.path.exists(p)]
-    if missing:
-        print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    formatter = _formatter(linter, args.format)
-    if formatter is None:
-        return 2
-    paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
-    from .outputs import OutputError, preflight
-
-    try:  # before any work: an audit must not run for an hour, then fail to write
-        preflight([args.output, args.csv, args.html,
-                   args.baseline if args.write_baseline else None], paths)
-    except OutputError as exc:
-        print(f"gklint: {exc}", file=sys.stderr)
-        return 2
-    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    progress = Progress(len(paths)) if show_progress and paths else None
-    try:
-        executor = _executor(linter, args, on_start=progress.started if progress else None)
-    except ExecutorError as exc:
-        print(f"gklint: {exc}", file=sys.stderr)
-        return 2
-    journal_for = args.output or args.csv or args.html
-    journal = Journal(journal_for + ".partial.jsonl") if journal_for else None
-    if journal is not None and journal.kept:
-        print(f"gklint: 上次未完成的检查记录已保留为 {journal.kept}", file=sys.stderr)
-    _import_in_background(["rich.console", "rich.table", "gklint.summary", "gklint.formatters"])
-    _collect_less()  # the results this process keeps are not garbage either
-    if progress:
-        with progress:
-            batch = run(paths, executor, progress, journal)
-    else:
-        batch = run(paths, executor, journal=journal)
-    changed = _check_across_files(linter, batch)
-    root = args.folders[0] if len(args.folders) == 1 and os.path.isdir(args.folders[0]) else "."
-    if args.baseline or args.write_baseline:
-        from . import baseline
-
-        try:
-            baseline.apply(batch.done(), args.baseline, write_mode=args.write_baseline,
-                           root=root, err=sys.stderr)
-        except (baseline.BaselineError, OutputError) as exc:
-            print(f"gklint: {exc}", file=sys.stderr)
-            return 2
-    options = {"rules": linter.rules, "version": __version__, "root": os.getcwd(),
-               "plugin_errors": linter.plugin_errors, "sources": _SourceLines(),
-               "interrupted": batch.interrupted, "color": getattr(args, "color", None),
-               "generated": time.strftime("%Y-%m-%d %H:%M")}
-    if journal is not None and not (args.baseline or args.write_baseline):
-        # (a baseline removes findings after the journal was written)
-        options["encoded"] = journal.encoded(changed)
-    try:
-        _write_outputs(batch, args, formatter, options, root)
-    except OutputError as exc:  # a full disk: the journal keeps the results
-        print(f"gklint: {exc}", file=sys.stderr)
-        return 2
-    if journal is not None:
-        journal.close(keep=False)  # the outputs now hold everything it had
-    if batch.interrupted:
-        return 130
-    threshold = linter.config.fail_severity()
-    from .cli import nothing_readable
-
-    done = batch.done()
-    failed = any(f.severity >= threshold for r in done for f in r.findings)
-    return 1 if failed or nothing_readable(done) else 0
-
-
-def _import_in_background(modules: list[str]) -> None:
-    """Import what the end of the run needs (the summary table: rich, ~0.1 s)
-    while the workers check files, instead of after the last one."""
-    import importlib
-    import threading
-
-    def load() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the main thread will import it and report
-                pass
-    threading.Thread(target=load, name="gklint-preimport", daemon=True).start()
-
-
-class ExecutorError(Exception):
-    """An executor that cannot start (missing extra, unreachable scheduler)."""
-
-
-def _executor(linter, args, on_start) -> Executor:
-    options = {"jobs": args.jobs, "timeout": args.timeout, "on_start": on_start}
-    if args.executor != "dask":
-        if getattr(args, "scheduler", None):
-            raise ExecutorError("--scheduler needs --executor dask")
-        return EXECUTORS[args.executor](linter.config, **options)
-    from . import dask_executor
-
-    needed = dask_executor.missing()
-    if needed:
-        raise ExecutorError(f"--executor dask needs Dask distributed: {needed}")
-    try:
-        return dask_executor.DaskExecutor(linter.config, scheduler=args.scheduler, **options)
-    except (OSError, TimeoutError) as exc:
-        raise ExecutorError(f"cannot reach the Dask scheduler {args.scheduler}: {exc}") from None
-
-
-def _check_across_files(linter, batch: Batch) -> set:
-    """Rules that compare files (a body's reports of successive years); their
-    findings join the results of the files they name (returned)."""
-    added = linter.check_batch(batch.done())
-    batch.findings += len(added)
-    return {f.path for f in added}
-
-
-def _formatter(linter, name: str):
-    from .formatters import FORMATTERS
-
-    formatters = dict(FORMATTERS)
-    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
-        formatters.update({k: v for k, v in group.items() if callable(v)})
-    if name not in formatters:
-        print(f"gklint: unknown format {name!r} (known: {', '.join(sorted(formatters))})",
-              file=sys.stderr)
-        return None
-    return formatters[name]
-
-
-def _write_outputs(batch: Batch, args, formatter, options, root: str) -> None:
-    from .formatters import FORMATTERS
-
-    results = batch.everything()
-    if args.csv:
-        _atomic(args.csv, lambda fh: FORMATTERS["csv"](results, fh, options), newline="")
-    if args.html:
-        _atomic(args.html, lambda fh: FORMATTERS["html"](results, fh, options))
-    rules = {r.id: r for r in options["rules"]}
-    if args.format == "terminal" and not args.output:
-        summary_table(batch, rules, sys.stdout, root, args.rows)
-    elif args.output:
-        _atomic(args.output, lambda fh: formatter(batch.done(), fh, options))
-        summary_table(batch, rules, sys.stdout, root, args.rows)
-    else:  # a machine format on stdout: keep stdout clean, the table goes to stderr
-        formatter(batch.done(), sys.stdout, options)
-        summary_table(batch, rules, sys.stderr, root, args.rows)
-    if args.csv or args.html:
-        written = ", ".join(p for p in (args.csv, args.html) if p)
-        print(f"gklint: 已写入 {written}", file=sys.stderr)
-
-
-def _atomic(path: str, write: Callable, newline: Optional[str] = None) -> None:
-    from .outputs import write_atomic
-
-    write_atomic(path, write, newline)  # OutputError: one line and exit 2 (cmd_audit)

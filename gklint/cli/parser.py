@@ -1,56 +1,14 @@
-"""Command line: ``gklint check``, ``gklint rules``, ``gklint explain``.
-
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or
-configuration error.  argparse keeps start-up fast (pre-commit runs us on
-every commit); formatters and readers import their libraries only when used.
-"""
+"""The command line's arguments (argparse keeps start-up fast: pre-commit
+runs gklint on every commit) and the configuration they make."""
 from __future__ import annotations
 
 import argparse
-import errno
 import math
 import os
-import sys
-from typing import Iterator, Optional
+from typing import Optional
 
-from . import __version__
-from .config import Config, ConfigError, find_config, from_mapping
-from .packs import PackError
-from .formatters.excerpts import SourceLines as _SourceLines  # moved; the old name is kept
-from .formatters.excerpts import has_text_lines as _has_text_lines
-from .formatters.excerpts import split_lines as _split_lines
-
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
-
-
-def iter_files(paths: list[str], supported) -> Iterator[str]:
-    """Files named on the command line, and the files found below folders,
-    each once (``a.txt ./a.txt``, or a folder and a file in it, name one
-    file): every file, supported or not, so that each is accounted for (an
-    unsupported one is listed with GK913 by the engine).  ``supported`` is
-    kept for callers that pass it.
-
-    Symlinked folders are not followed (no loops); order is sorted and stable.
-    """
-    seen: set[str] = set()
-    for path in _walk(paths, supported):
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            yield path
-
-
-def _walk(paths: list[str], supported) -> Iterator[str]:
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    full = os.path.join(folder, name)
-                    if not name.startswith((".", "~$")):  # hidden files, Office lock files
-                        yield full
-        else:
-            yield path
+from .. import __version__
+from ..config import Config, find_config, from_mapping
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -114,10 +72,13 @@ def _add_audit(sub) -> None:
     audit.add_argument("--timeout", type=_seconds, default=0,
                        help="每个文件的时限（秒；默认取 file-timeout，60）/ "
                        "seconds per file before it is abandoned (default: file-timeout, 60)")
-    audit.add_argument("--executor", default="process", choices=["process", "serial", "dask"],
-                       help="process（默认，隔离的工作进程）、serial（本进程，无时限）或 dask（Dask集群）/ "
-                       "process (default: isolated workers), serial (in-process, no time "
-                       "limit) or dask (a Dask cluster; pip install 'gklint[dask]')")
+    # No argparse choices: the names come from the executor registry, which
+    # plugins extend (gklint_executors); an unknown name is refused there.
+    audit.add_argument("--executor", default="process", metavar="NAME",
+                       help="process（默认，隔离的工作进程）、serial（本进程，无时限）、dask（Dask集群）"
+                       "或插件提供的执行器 / process (default: isolated workers), serial (in-process, "
+                       "no time limit), dask (a Dask cluster; pip install 'gklint[dask]') or an "
+                       "executor a plugin provides")
     audit.add_argument("--scheduler", metavar="ADDRESS",
                        help="与 --executor dask 一起用：调度器地址 / with --executor dask: the "
                        "scheduler (tcp://host:8786); default: a local cluster of --jobs workers")
@@ -194,11 +155,11 @@ def _split(values: Optional[list[str]]) -> list[str]:
 def load_config(args) -> Config:
     if args.config:
         if args.config.endswith(".toml"):
-            from .config import _load_toml
+            from ..config import _load_toml
             data = _load_toml(args.config)
             config = from_mapping(data or {}, args.config)
         else:
-            from .config import _load_yaml
+            from ..config import _load_yaml
             config = _load_yaml(args.config)
     else:
         config = find_config(".")
@@ -227,243 +188,3 @@ def confinement_roots(paths: list[str]) -> list[str]:
     return [os.path.realpath(p) for p in paths]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    try:
-        return _main(argv)
-    except BrokenPipeError:
-        # The reader went away (gklint check … | head): stop quietly, and keep
-        # Python from complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
-            raise
-        # stdout on a full disk (gklint check … > /full/disk/out.txt)
-        print(f"gklint: 写入输出失败 / cannot write the output: {exc.strerror}", file=sys.stderr)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 2
-
-
-def _main(argv: Optional[list[str]]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 2
-    if args.command == "completion":
-        from .completion import script
-
-        sys.stdout.write(script(parser, args.shell))
-        return 0
-    if args.command == "audit":
-        from .audit import start_workers_early
-
-        start_workers_early(args.executor)
-    try:
-        config = load_config(args)
-        from .engine import Linter
-
-        linter = Linter(config)
-    except (ConfigError, PackError) as exc:
-        print(f"gklint: 配置错误 / configuration error: {exc}", file=sys.stderr)
-        return 2
-    if linter.plugin_errors:
-        # A plugin that did not load means its rules would silently not run.
-        for error in linter.plugin_errors:
-            print(f"gklint: 插件错误 / plugin error: {error}", file=sys.stderr)
-        return 2
-    if args.command == "rules":
-        return cmd_rules(linter, args.format)
-    if args.command == "explain":
-        return cmd_explain(linter, args.rule_id)
-    from .outputs import OutputError
-
-    try:
-        if args.command == "audit":
-            from .audit import cmd_audit
-
-            return _outcome(cmd_audit(linter, args), args)
-        return _outcome(cmd_check(linter, args), args)
-    except OutputError as exc:
-        print(f"gklint: {exc}", file=sys.stderr)
-        return 2
-
-
-def _outcome(code: int, args) -> int:
-    """--exit-zero: findings do not fail the run; errors (2, 130) still do."""
-    return 0 if code == 1 and args.exit_zero else code
-
-
-def cmd_check(linter, args) -> int:
-    from .formatters import FORMATTERS
-    from .outputs import preflight
-
-    formatters = dict(FORMATTERS)
-    for group in linter._call(linter.pm.hook.gklint_formatters, shape=dict):
-        formatters.update({k: v for k, v in group.items() if callable(v)})
-    formatter = formatters.get(args.format)
-    if formatter is None:
-        print(f"gklint: unknown format {args.format!r} (known: {', '.join(sorted(formatters))})",
-              file=sys.stderr)
-        return 2
-    stdin = "-" in args.paths
-    if stdin and (len(args.paths) > 1 or args.fix or args.diff):
-        print("gklint: - （标准输入）只能单独使用，且不能与 --fix/--diff 同用 / "
-              "- (stdin) must be the only path and cannot be fixed", file=sys.stderr)
-        return 2
-    missing = [p for p in args.paths if p != "-" and not os.path.exists(p) and not os.path.islink(p)]
-    if missing:
-        print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    files = [] if stdin else list(iter_files(args.paths, linter.supported))
-    preflight([args.output, args.baseline if args.write_baseline else None], files)
-    sources = _SourceLines()
-    if stdin:
-        name = args.stdin_filename or "stdin.txt"
-        data = sys.stdin.buffer.read()
-        results = [linter.check_bytes(name, data)]
-        sources[name] = _split_lines(data) if _has_text_lines(name) else None
-    elif args.fix or args.diff:
-        from . import fixes
-
-        results, fixable = fixes.run(linter, files, write_files=args.fix, show_diff=args.diff,
-                                     out=sys.stdout, err=sys.stderr, root=os.getcwd())
-        if not args.fix:  # --diff alone: the diff is the output
-            return 1 if fixable else 0
-    else:
-        results = check_files(linter, files)
-    linter.check_batch(results)  # cross-file rules (GK520 across years)
-    if args.baseline or args.write_baseline:
-        from . import baseline
-
-        try:
-            baseline.apply(results, args.baseline, write_mode=args.write_baseline,
-                           root=os.getcwd(), err=sys.stderr)
-        except baseline.BaselineError as exc:
-            print(f"gklint: {exc}", file=sys.stderr)
-            return 2
-    options = {"rules": linter.rules, "version": __version__, "color": _color(args.color),
-               "plugin_errors": linter.plugin_errors, "root": os.getcwd(),
-               "sources": sources, "quiet": args.quiet}
-    if args.output:
-        from .outputs import write_atomic
-
-        write_atomic(args.output, lambda stream: formatter(results, stream, options))
-        if args.format != "terminal" and not args.quiet:
-            formatters["terminal"](results, sys.stdout, {**options, "summary_only": True})
-    else:
-        formatter(results, sys.stdout, options)
-    if args.statistics:  # on stderr when stdout carries a machine format
-        print_statistics(results, linter.all_rules,
-                         sys.stdout if args.format == "terminal" or args.output else sys.stderr)
-    threshold = linter.config.fail_severity()
-    failed = any(f.severity >= threshold for r in results for f in r.findings)
-    return 1 if failed or nothing_readable(results) else 0
-
-
-def print_statistics(results, rules: dict, stream) -> None:
-    """--statistics: findings counted by rule, most frequent first (ruff's
-    ``--statistics``): count, id, severity, summary."""
-    import collections
-
-    counts = collections.Counter(f.rule_id for r in results for f in r.findings)
-    for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = rules.get(rule_id)
-        label = rule.severity.label if rule else ""
-        stream.write(f"{n:>6}  {rule_id}  {_SEVERITY_ZH.get(label, label)}  "
-                     f"{rule.summary if rule else ''}\n")
-
-
-def _color(flag: Optional[bool]) -> Optional[bool]:
-    """--color / --no-color, else FORCE_COLOR (set and not empty or "0"), else
-    the terminal formatter decides (a terminal, and no NO_COLOR)."""
-    if flag is not None:
-        return flag
-    force = os.environ.get("FORCE_COLOR", "")
-    if force and force != "0":
-        return True
-    return None
-
-
-def nothing_readable(results) -> bool:
-    """Files were given but not one could be read (unsupported, damaged, …):
-    say so, and the run fails whatever --fail-on says (exit code 1)."""
-    if not results or not all(r.error for r in results):
-        return False
-    print(f"gklint: {len(results)} 个文件中没有一个能够读取（格式不支持或文件损坏），没有检查任何报告",
-          file=sys.stderr)
-    return True
-
-
-def check_files(linter, files: list[str]) -> list:
-    """Check files one by one in this process, each under the per-file time
-    and memory limits (``file-timeout``, ``file-memory-mb``; gklint.limits):
-    a file past them becomes its own finding and the next file is checked."""
-    from .limits import FileTimeout, memory_ceiling, time_limit
-
-    config = linter.config
-    results = []
-    with memory_ceiling(config.file_memory_mb):
-        for path in files:
-            try:
-                with time_limit(config.file_timeout):
-                    results.append(linter.check_file(path))
-            except FileTimeout:
-                from .audit import failure
-                from .summary import TIMEOUT
-
-                results.append(failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"
-                                       "已中止；其他文件照常检查", TIMEOUT, config))
-    return results
-
-
-def cmd_rules(linter, fmt: str = "table") -> int:
-    rules = sorted(linter.all_rules.values(), key=lambda r: r.id)
-    enabled = {r.id for r in linter.rules}
-    if fmt == "json":
-        import json
-
-        entries = [{"id": r.id, "name": r.name, "severity": r.severity.label,
-                    "summary": r.summary, "enabled": r.id in enabled, "fixable": r.fixable,
-                    "source": os.path.basename(r.source) if r.source else "", "doc": r.doc}
-                   for r in rules]
-        json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"gklint {__version__} 规则 / rules", show_lines=False)
-    for col in ("编号 id", "名称 name", "级别 severity", "说明 summary", "来源 source"):
-        table.add_column(col, overflow="fold")
-    for rule in rules:
-        source = os.path.basename(rule.source) if rule.source else ""
-        table.add_row(rule.id, rule.name, rule.severity.label,
-                      rule.summary + ("" if rule.id in enabled else "（未启用 / disabled）"), source)
-    Console(soft_wrap=False).print(table)
-    return 0
-
-
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def cmd_explain(linter, rule_id: str) -> int:
-    rule = linter.all_rules.get(rule_id.upper())
-    if rule is None:
-        print(f"gklint: 没有规则 {rule_id!r}，gklint rules 列出全部规则 / no rule {rule_id!r}; "
-              "`gklint rules` lists them", file=sys.stderr)
-        return 2
-    from .ruledocs import doc_text
-
-    label = rule.severity.label
-    print(f"{rule.id} {rule.name}（{_SEVERITY_ZH[label]} / {label}）")
-    print(rule.summary)
-    print()
-    print(doc_text(rule) or "（没有说明 / no documentation）")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
