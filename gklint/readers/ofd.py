@@ -5,7 +5,7 @@ Document.xml, which lists the pages; a page's Content.xml holds TextObjects
 advances) and PathObjects (AbbreviatedData drawing commands: table rules).
 
 The page's characters and ruling lines are handed to the PDF reader's
-layout code (gklint.readers.pdf.page_of / document_of), so an OFD gets the
+layout code (gklint.readers.layout.page_of / document_of), so an OFD gets the
 same paragraphs, tables, merged cells, tables joined across pages and
 dropped headers/footers as a PDF of the same page.  Units are converted from
 millimetres to points, the PDF code's unit.  Element names are matched by
@@ -37,7 +37,7 @@ def ofd_missing() -> Optional[str]:
 
 def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
     from .docx import _check_sizes, read_member
-    from .pdf import document_of
+    from .layout import document_of
 
     if not data.strip():
         raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
@@ -127,7 +127,7 @@ def _box(text: str) -> Optional[tuple]:
 # -- one page --------------------------------------------------------------------
 
 def _page(root, number: int, document_box: tuple):
-    from .pdf import page_of
+    from .layout import page_of
 
     area = next((el for el in _all(root, "Area")), None)
     box = (_box(_first_text(area, "PhysicalBox")) if area is not None else None) or document_box
