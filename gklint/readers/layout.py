@@ -20,8 +20,7 @@ from typing import Optional
 
 from ..model import Document, Segment
 from . import ReadError
-from .builder import DocumentBuilder
-from .docx import smart_join
+from .builder import DocumentBuilder, smart_join
 
 _SNAP = 2.0  # ruling positions closer than this are one line
 # Horizontal x vertical ruling lines on one page.  A real page of tables has

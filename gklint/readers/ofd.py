@@ -24,7 +24,7 @@ import zipfile
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader, missing_module
+from . import ReadError, ReadOptions, Reader, check_input, missing_module
 
 MM = 72 / 25.4  # points per millimetre
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -36,21 +36,17 @@ def ofd_missing() -> Optional[str]:
 
 
 def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
-    from .docx import _check_sizes, read_member
+    from .container import check_zip_sizes, read_member
     from .layout import document_of
 
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) >> 20} MB），超过上限 "
-                        f"{options.max_bytes >> 20} MB，未检查")
+    check_input(data, options)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ReadError("GK903", "不是有效的OFD文件（OFD是ZIP格式的版式文档），文件可能已损坏或在"
                         "下载时被截断；请重新获取原文件", str(exc)) from None
-    _check_sizes(infos, options)
+    check_zip_sizes(infos, options)
     names = {info.filename.lower().lstrip("/"): info.filename for info in infos}
 
     def part(name: str):

@@ -35,10 +35,9 @@ import ctypes
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader, check_text_length, missing_module
+from . import ReadError, ReadOptions, Reader, check_input, check_text_length, missing_module
 from .layout import Page, document_of, page_of
 
-_MB = 1024 * 1024
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 # Past this many pages, characters are counted on every page before any is
 # read (real reports have 5-60 pages; the count costs a few % of a read).
@@ -100,11 +99,7 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
 
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) // _MB} MB），超过上限 "
-                        f"{options.max_bytes // _MB} MB，未检查")
+    check_input(data, options)
     if b"%PDF" in data[:1024]:
         return
     head = data[:1024].lstrip().lower()

@@ -18,7 +18,7 @@ from operator import add
 
 from ..headings import heading_key, heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Span
-from . import ReadError, ReadOptions, Reader, check_text_length
+from . import ReadError, ReadOptions, Reader, check_size, check_text_length
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -84,9 +84,7 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) // (1024 * 1024)} MB），超过上限"
-                        f" {options.max_bytes // (1024 * 1024)} MB，未检查")
+    check_size(data, options)
     check_text_length(len(data) // 4, options)  # no encoding packs more than 4 bytes a character
     text, encoding, lossy = decode_bytes(data)
     check_text_length(len(text), options)
