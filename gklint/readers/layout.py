@@ -88,6 +88,22 @@ def document_of(pages: list[Page], path: str, fmt: str) -> Document:
         doc.meta["printed_page_numbers"] = printed
     return doc
 
+def pages_document(pages: list[Page], path: str, fmt: str, count: int,
+                   unreadable: tuple = ()) -> Document:
+    """The document of a fixed-layout file's pages (``count`` in the file),
+    noting the pages that gave no text (a scanned or blank page) and those
+    that could not be read at all (``unreadable``), for one reading finding
+    (GK660)."""
+    doc = document_of(pages, path, fmt)
+    doc.meta["pages"] = count
+    empty = [p.number for p in pages if not p.chars]
+    if empty:
+        doc.meta["pages_without_text"] = empty  # scanned pages inside a text file
+    if unreadable:
+        doc.meta["unreadable_pages"] = list(unreadable)
+    return doc
+
+
 def page_of(number: int, height: float, chars: list, horizontal: list, vertical: list) -> Page:
     """A page from its characters ``[x0, top, x1, bottom, char, False]`` and
     ruling segments (points, y growing downwards): grids, then text lines."""

@@ -37,7 +37,7 @@ def ofd_missing() -> Optional[str]:
 
 def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
     from .container import check_zip_sizes, read_member
-    from .layout import document_of
+    from .layout import pages_document
 
     check_input(data, options)
     try:
@@ -80,9 +80,7 @@ def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK902", "OFD文件没有任何页面，没有可检查的报告内容")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "OFD没有文字（可能是扫描图像），需要先做OCR")
-    doc = document_of(pages, path, "ofd")
-    doc.meta["pages"] = count
-    return doc
+    return pages_document(pages, path, "ofd", count)
 
 
 def _parse(data: bytes):

@@ -36,7 +36,7 @@ from typing import Optional
 
 from ..model import Document
 from . import ReadError, ReadOptions, Reader, check_input, check_text_length, missing_module
-from .layout import Page, document_of, page_of
+from .layout import Page, page_of, pages_document
 
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 # Past this many pages, characters are counted on every page before any is
@@ -88,14 +88,7 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK903", "PDF文件已损坏，没有一页能够读取")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "PDF没有文字层（可能是扫描件），需要先做OCR")
-    doc = document_of(pages, path, "pdf")
-    doc.meta["pages"] = count
-    empty = [p.number for p in pages if not p.chars]
-    if empty:
-        doc.meta["pages_without_text"] = empty  # scanned pages inside a text PDF
-    if broken:
-        doc.meta["unreadable_pages"] = broken
-    return doc
+    return pages_document(pages, path, "pdf", count, tuple(broken))
 
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
