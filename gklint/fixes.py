@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .readers.text import _BOMS, decode_bytes
+from .readers.text import BOMS, decode_bytes
 
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -78,7 +78,7 @@ def _split_encoding(data: bytes, encoding: str) -> tuple[bytes, str]:
     """(BOM bytes, codec) for the label decode_bytes gave."""
     if encoding.endswith(" (BOM)"):
         codec = encoding[:-len(" (BOM)")]
-        bom = next(b for b, enc in _BOMS if enc == codec and data.startswith(b))
+        bom = next(b for b, enc in BOMS if enc == codec and data.startswith(b))
         return bom, codec
     return b"", encoding
 

@@ -20,7 +20,7 @@ from ..headings import heading_key, heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Span
 from . import ReadError, ReadOptions, Reader, check_size, check_text_length
 
-_BOMS = (
+BOMS = (  # byte-order marks and their codecs, longest first
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -52,7 +52,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
     GB2312), then charset-normalizer's guess; only as a last resort is the
     text decoded with replacement characters, and ``lossy`` says so.
     """
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(enc), enc + " (BOM)", False
