@@ -21,7 +21,8 @@ from ..batch.progress import Progress
 from ..batch.run import Batch, Journal, run
 from ..batch.summary import summary_table
 from ..formatters.excerpts import SourceLines
-from . import output
+from .output import (OutputError, apply_baseline, exit_code, format_options, formatter_registry,
+                     pick_formatter, preflight, write_report)
 
 
 def cmd_audit(linter, args) -> int:
@@ -30,15 +31,15 @@ def cmd_audit(linter, args) -> int:
     if missing:
         print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    known = output.formatters(linter)
-    formatter = output.formatter(known, args.format)
+    known = formatter_registry(linter)
+    formatter = pick_formatter(known, args.format)
     if formatter is None:
         return 2
     paths = list(dict.fromkeys(iter_files(args.folders, linter.supported)))
     try:  # before any work: an audit must not run for an hour, then fail to write
-        output.preflight([args.output, args.csv, args.html,
+        preflight([args.output, args.csv, args.html,
                           args.baseline if args.write_baseline else None], paths)
-    except output.OutputError as exc:
+    except OutputError as exc:
         print(f"gklint: {exc}", file=sys.stderr)
         return 2
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -64,9 +65,9 @@ def cmd_audit(linter, args) -> int:
         batch = run(paths, executor, journal=journal)
     changed = _check_across_files(linter, batch)
     root = args.folders[0] if len(args.folders) == 1 and os.path.isdir(args.folders[0]) else "."
-    if not output.apply_baseline(batch.done(), args, root=root):
+    if not apply_baseline(batch.done(), args, root=root):
         return 2
-    options = output.options(linter, SourceLines(), getattr(args, "color", None),
+    options = format_options(linter, SourceLines(), getattr(args, "color", None),
                              interrupted=batch.interrupted,
                              generated=time.strftime("%Y-%m-%d %H:%M"))
     if journal is not None and not (args.baseline or args.write_baseline):
@@ -74,14 +75,14 @@ def cmd_audit(linter, args) -> int:
         options["encoded"] = journal.encoded(changed)
     try:
         _write_outputs(batch, args, known, formatter, options, root)
-    except output.OutputError as exc:  # a full disk: the journal keeps the results
+    except OutputError as exc:  # a full disk: the journal keeps the results
         print(f"gklint: {exc}", file=sys.stderr)
         return 2
     if journal is not None:
         journal.close(keep=False)  # the outputs now hold everything it had
     if batch.interrupted:
         return 130
-    return output.exit_code(linter, batch.done())
+    return exit_code(linter, batch.done())
 
 
 def _import_in_background(modules: list[str]) -> None:
@@ -111,14 +112,14 @@ def _write_outputs(batch: Batch, args, known: dict, formatter, options, root: st
     """--csv, --html, then the --format report and the summary table."""
     results = batch.everything()
     if args.csv:
-        output.write_report(args.csv, known["csv"], results, options, newline="")
+        write_report(args.csv, known["csv"], results, options, newline="")
     if args.html:
-        output.write_report(args.html, known["html"], results, options)
+        write_report(args.html, known["html"], results, options)
     rules = {r.id: r for r in options["rules"]}
     if args.format == "terminal" and not args.output:
         summary_table(batch, rules, sys.stdout, root, args.rows)
     elif args.output:
-        output.write_report(args.output, formatter, batch.done(), options)
+        write_report(args.output, formatter, batch.done(), options)
         summary_table(batch, rules, sys.stdout, root, args.rows)
     else:  # a machine format on stdout: keep stdout clean, the table goes to stderr
         formatter(batch.done(), sys.stdout, options)

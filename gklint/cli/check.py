@@ -8,13 +8,14 @@ from typing import Optional
 from ..batch.files import iter_files
 from ..batch.local import check_files
 from ..formatters.excerpts import SourceLines, has_text_lines, split_lines
-from . import output
+from .output import (apply_baseline, exit_code, format_options, formatter_registry,
+                     pick_formatter, preflight, write_report)
 from .rules import SEVERITY_ZH
 
 
 def cmd_check(linter, args) -> int:
-    known = output.formatters(linter)
-    formatter = output.formatter(known, args.format)
+    known = formatter_registry(linter)
+    formatter = pick_formatter(known, args.format)
     if formatter is None:
         return 2
     stdin = "-" in args.paths
@@ -27,7 +28,7 @@ def cmd_check(linter, args) -> int:
         print(f"gklint: 路径不存在 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     files = [] if stdin else list(iter_files(args.paths, linter.supported))
-    output.preflight([args.output, args.baseline if args.write_baseline else None], files)
+    preflight([args.output, args.baseline if args.write_baseline else None], files)
     sources = SourceLines()
     if stdin:
         name = args.stdin_filename or "stdin.txt"
@@ -44,11 +45,11 @@ def cmd_check(linter, args) -> int:
     else:
         results = check_files(linter, files)
     linter.check_batch(results)  # cross-file rules (GK520 across years)
-    if not output.apply_baseline(results, args, root=os.getcwd()):
+    if not apply_baseline(results, args, root=os.getcwd()):
         return 2
-    options = output.options(linter, sources, _color(args.color), quiet=args.quiet)
+    options = format_options(linter, sources, _color(args.color), quiet=args.quiet)
     if args.output:
-        output.write_report(args.output, formatter, results, options)
+        write_report(args.output, formatter, results, options)
         if args.format != "terminal" and not args.quiet:
             known["terminal"](results, sys.stdout, {**options, "summary_only": True})
     else:
@@ -56,7 +57,7 @@ def cmd_check(linter, args) -> int:
     if args.statistics:  # on stderr when stdout carries a machine format
         print_statistics(results, linter.all_rules,
                          sys.stdout if args.format == "terminal" or args.output else sys.stderr)
-    return output.exit_code(linter, results)
+    return exit_code(linter, results)
 
 
 def print_statistics(results, rules: dict, stream) -> None:

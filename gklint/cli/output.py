@@ -11,16 +11,16 @@ from .. import __version__
 from ..formatters import FormatOptions, registry
 from ..outputs import OutputError, preflight, write_atomic
 
-__all__ = ["OutputError", "preflight", "formatters", "formatter", "apply_baseline",
-           "options", "write_report", "exit_code", "nothing_readable"]
+__all__ = ["OutputError", "preflight", "formatter_registry", "pick_formatter", "apply_baseline",
+           "format_options", "write_report", "exit_code", "nothing_readable"]
 
 
-def formatters(linter) -> dict[str, Callable]:
+def formatter_registry(linter) -> dict[str, Callable]:
     """Every formatter by name: the plugins', then gklint's own (the first of a name wins)."""
     return registry(linter._call(linter.pm.hook.gklint_formatters, shape=dict))
 
 
-def formatter(known: dict[str, Callable], name: str) -> Optional[Callable]:
+def pick_formatter(known: dict[str, Callable], name: str) -> Optional[Callable]:
     """The formatter ``name``, or None after saying which ones there are."""
     if name not in known:
         print(f"gklint: unknown format {name!r} (known: {', '.join(sorted(known))})",
@@ -45,7 +45,7 @@ def apply_baseline(results, args, root: str) -> bool:
     return True
 
 
-def options(linter, sources, color: Optional[bool], **more) -> FormatOptions:
+def format_options(linter, sources, color: Optional[bool], **more) -> FormatOptions:
     """What every formatter is given, plus the command's own keys."""
     return FormatOptions(rules=linter.rules, version=__version__, root=os.getcwd(),
                          plugin_errors=linter.plugin_errors, sources=sources, color=color,
