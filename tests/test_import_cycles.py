@@ -5,7 +5,6 @@ function) closes a cycle as surely as one at the top."""
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 from helpers import ROOT
@@ -51,7 +50,6 @@ def imports_of(name: str, path: Path, known: dict) -> set[str]:
 
 def cycles(graph: dict[str, set[str]]) -> list[set[str]]:
     """Strongly connected components of more than one module (Tarjan)."""
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     index, low, stack, on_stack, out = {}, {}, [], set(), []
 
     def visit(v: str) -> None:
