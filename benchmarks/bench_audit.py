@@ -23,8 +23,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from audit_corpus import make_corpus  # noqa: E402
 
-from gklint.audit import ProcessExecutor, SerialExecutor, run  # noqa: E402
-from gklint.cli import iter_files  # noqa: E402
+from gklint.batch.local import SerialExecutor  # noqa: E402
+from gklint.batch.process import ProcessExecutor  # noqa: E402
+from gklint.batch.run import run  # noqa: E402
+from gklint.batch.files import iter_files  # noqa: E402
 from gklint.config import Config  # noqa: E402
 from gklint.engine import Linter  # noqa: E402
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Optional
 
 from .model import Location, Span
@@ -120,3 +121,8 @@ def _restore(rule_id, severity, message, path, location, span, fix, rule_name, s
     return Finding(rule_id, _BY_VALUE[severity], message, path, Location._make(location),
                    span, fix, rule_name, snippet, occurrence, excerpt,
                    tuple(Location._make(loc) for loc in related))
+
+
+def number_text(value: Decimal) -> str:
+    """A number as a message shows it: 12, 3.5, 0 (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f") if value != 0 else "0"

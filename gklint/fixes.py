@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .readers.text import _BOMS, decode_bytes
+from .readers.text import BOMS, decode_bytes
 
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -78,7 +78,7 @@ def _split_encoding(data: bytes, encoding: str) -> tuple[bytes, str]:
     """(BOM bytes, codec) for the label decode_bytes gave."""
     if encoding.endswith(" (BOM)"):
         codec = encoding[:-len(" (BOM)")]
-        bom = next(b for b, enc in _BOMS if enc == codec and data.startswith(b))
+        bom = next(b for b, enc in BOMS if enc == codec and data.startswith(b))
         return bom, codec
     return b"", encoding
 
@@ -235,13 +235,13 @@ def run(linter, files: list[str], *, write_files: bool, show_diff: bool, out, er
 
     config = linter.config
     results, total = [], 0
-    with memory_ceiling(config.file_memory_mb):  # as in check (gklint.cli.check_files)
+    with memory_ceiling(config.file_memory_mb):  # as in check (gklint.batch.local.check_files)
         for path in files:
             try:
                 with time_limit(config.file_timeout):
                     result, fixed = _fix_one(linter, path, write_files, show_diff, out, err, root)
             except FileTimeout:
-                from .audit import failure
+                from .batch.executors import failure
                 from .summary import TIMEOUT
 
                 result, fixed = failure(path, "GK991", f"检查超过 {config.file_timeout:g} 秒仍未完成，"

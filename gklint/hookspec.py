@@ -56,3 +56,26 @@ def gklint_check_batch(results, config):
 @hookspec
 def gklint_formatters():
     """Return ``{name: formatter}``; a formatter is ``f(results, stream, options)``."""
+
+
+@hookspec
+def gklint_executors():
+    """Return ``{name: factory}`` of batch executors for ``gklint audit --executor``.
+
+    ``factory(config, jobs=, timeout=, on_start=)`` returns an object with
+    ``submit(path)``, ``results()`` (yielding a :class:`gklint.engine.FileResult`
+    per file as each completes) and ``close(cancel=False)``; see
+    :mod:`gklint.batch.executors`.
+    """
+
+
+def first_wins(groups) -> dict:
+    """One registry from the plugins' ``{name: entry}`` groups, in the order
+    the engine calls them (third-party plugins before gklint's own): the
+    first entry of a name wins, so a plugin's reader, formatter or executor
+    named like a built-in one replaces it."""
+    merged: dict = {}
+    for group in groups:
+        for name, entry in group.items():
+            merged.setdefault(name, entry)
+    return merged

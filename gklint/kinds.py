@@ -15,6 +15,7 @@ import regex
 
 from . import rx
 from .findings import Edit, Finding, Severity
+from .findings import number_text as _fmt
 from .firstchars import first_chars
 from .model import Cell, Document, FormRow, FormTable, Span
 from .packs import Pack, PackError
@@ -302,11 +303,6 @@ def _expand(keys: list[str], table: FormTable, axis: str) -> list[str]:
         else:
             out.append(key)
     return out
-
-
-def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    return text
 
 
 class TableSum(YamlRule):

@@ -17,7 +17,9 @@ import pytest
 
 from helpers import ROOT, SARIF_SCHEMA, SEED_000, SEED_004, csv_rows
 
-from gklint.audit import ProcessExecutor, SerialExecutor, run
+from gklint.batch.local import SerialExecutor
+from gklint.batch.process import ProcessExecutor
+from gklint.batch.run import run
 from gklint.config import Config
 
 # A plugin whose rule misbehaves on purpose when the report holds a marker:
@@ -282,7 +284,7 @@ def test_json_output_reuses_the_journal_only_where_it_is_current(tmp_path, monke
     """The JSON output takes each file's entry from the journal written during
     the run, except where results changed afterwards: a baseline removed
     findings, or the cross-year rule added one.  Same output either way."""
-    from gklint.audit import Journal
+    from gklint.batch.run import Journal
     from gklint.cli import main
 
     reused, real_encoded = [], Journal.encoded

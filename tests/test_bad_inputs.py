@@ -487,7 +487,8 @@ def test_a_file_deleted_during_a_run(tmp_path, monkeypatch):
 def test_a_file_deleted_during_an_audit(tmp_path):
     """gklint audit with worker processes: the file is deleted after it was
     listed and before a worker reads it; the worker reports GK901."""
-    audit = pytest.importorskip("gklint.audit", reason="gklint audit is not written yet")
+    from gklint.batch.process import ProcessExecutor
+    from gklint.batch.run import run
     from gklint.config import Config
 
     folder = tmp_path / "in"
@@ -501,8 +502,8 @@ def test_a_file_deleted_during_an_audit(tmp_path):
         if path.endswith("b_gone.txt"):
             os.unlink(path)
 
-    executor = audit.ProcessExecutor(Config(), jobs=1, timeout=120, on_start=delete_before_start)
-    results = {Path(r.path).name: r for r in audit.run(paths, executor).done()}
+    executor = ProcessExecutor(Config(), jobs=1, timeout=120, on_start=delete_before_start)
+    results = {Path(r.path).name: r for r in run(paths, executor).done()}
     assert sorted(results) == ["a.txt", "b_gone.txt", "c.txt"]
     assert [f.rule_id for f in results["b_gone.txt"].findings] == ["GK901"]
     for name in ("a.txt", "c.txt"):

@@ -12,10 +12,10 @@ pytest.importorskip("distributed", reason="Dask distributed (gklint[dask]) is no
 
 from helpers import SEED_000, SEED_004  # noqa: E402
 
-from gklint.audit import Batch, run  # noqa: E402
+from gklint.batch.run import Batch, run  # noqa: E402
 from gklint.cli import main  # noqa: E402
 from gklint.config import Config  # noqa: E402
-from gklint.dask_executor import DaskExecutor  # noqa: E402
+from gklint.batch.dask_executor import DaskExecutor  # noqa: E402
 
 # A plugin whose rule kills the worker process checking a report that asks for
 # it: once per flag file (the retry then succeeds), or every time.

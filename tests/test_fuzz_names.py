@@ -60,7 +60,8 @@ def test_any_file_name_is_checked_and_rendered_by_every_formatter(linter, name):
 @given(name=_name_bytes)
 @settings(max_examples=FUZZ_EXAMPLES // 2)
 def test_any_file_name_goes_through_the_journal_and_the_audit_summary(linter, name):
-    from gklint.audit import Batch, Journal, summary_table
+    from gklint.batch.run import Batch, Journal
+    from gklint.batch.summary import summary_table
 
     result = _checked(linter, name)
     batch = Batch([result.path])

@@ -196,7 +196,7 @@ def test_a_file_wanting_gigabytes_costs_only_that_file(tmp_path, command):
 
 
 def test_jobs_are_capped_by_cores_and_memory():
-    from gklint.audit import capped_jobs, default_jobs
+    from gklint.batch.executors import capped_jobs, default_jobs
     from gklint.config import Config
 
     assert capped_jobs(10_000, Config()) <= 4 * default_jobs()

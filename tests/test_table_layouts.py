@@ -183,7 +183,7 @@ def test_continued_table3_keeps_its_columns():
 
 
 def test_collinear_rulings_keep_both_extents():
-    from gklint.readers.pdf import _merge_segments
+    from gklint.readers.layout import _merge_segments
 
     # a border lower on the page listed first, the one above it a hair to the right
     merged = _merge_segments([(71.4, 369, 783), (73.4, 79, 294), (72.0, 290, 300)])
@@ -360,7 +360,7 @@ def test_a_whole_report_on_one_line_keeps_its_prose_around_the_tables_read():
 # -- PDF grids: loose rows at a page break, structural empty columns, vertical labels
 
 def test_a_row_drawn_without_rulings_at_a_page_break_joins_the_table():
-    from gklint.readers.pdf import Line, Table, join_split_tables
+    from gklint.readers.layout import Line, Table, join_split_tables
 
     xs = [70.0, 100.0, 140.0, 250.0, 290.0, 330.0, 370.0, 410.0, 450.0, 490.0, 520.0]
     head = Table([["", "（四）无法提供", "1.本机关不掌握相关政府信息"] + ["10", "0", "0", "0", "0", "0", "10"]],
@@ -380,7 +380,7 @@ def test_a_row_drawn_without_rulings_at_a_page_break_joins_the_table():
 
 def test_prose_between_two_tables_is_not_taken_for_a_row():
     """Precision: a sentence between tables on consecutive pages stays prose."""
-    from gklint.readers.pdf import Line, Table, join_split_tables
+    from gklint.readers.layout import Line, Table, join_split_tables
 
     xs = [70.0, 300.0, 520.0]
     a = Table([["规章", "0"]], xs, 600.0, 780.0, 3, [3], page_height=842.0)

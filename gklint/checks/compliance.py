@@ -9,6 +9,7 @@ def compliance_rules() -> list:
     from .dates import DATE_RULES
     from .extraction import EXTRACTION_RULES
     from .formversion import FormatVersionMismatch
+    from .pages import PAGE_RULES
     from .partsums import PART_SUM_RULES
     from .sections import SECTION_RULES
     from .reading import READING_RULES
@@ -17,5 +18,5 @@ def compliance_rules() -> list:
     from .crossyear import CARRY_OVER
 
     classes = [*TABLE_RULES, *CONSISTENCY_RULES, *DATE_RULES, *SECTION_RULES, *READING_RULES,
-               *EXTRACTION_RULES, *PART_SUM_RULES]
+               *EXTRACTION_RULES, *PART_SUM_RULES, *PAGE_RULES]
     return [FormatVersionMismatch(), *(cls() for cls in classes), CARRY_OVER]

@@ -22,6 +22,7 @@ from typing import Iterable, Optional
 
 from .. import rx
 from ..findings import Severity
+from ..findings import number_text as _fmt
 from ..model import Cell, Document, Paragraph, Span
 from ..rule import Rule
 from ..years import halfwidth_text
@@ -488,10 +489,6 @@ def _group_size(doc: Document, prefix: str) -> int:
     form = doc.meta.get("form")
     spec = form.table("table3") if form is not None else None
     return len([r for r in spec.rows if r.key.startswith(prefix)]) if spec else 0
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value != 0 else "0"
 
 
 class _TextTableRule(Rule):

@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 
 from .. import rx
 from ..findings import Finding, Severity
+from ..findings import number_text as _fmt
 from ..model import Document, Location
 from ..rule import Rule
 from ..textnorm import normalize
@@ -200,10 +201,6 @@ def _distinct(reports: list[_Report], fact: str) -> list[_Report]:
     for report in sorted(reports, key=lambda r: r.path):
         seen.setdefault(_value(getattr(report, fact)), report)
     return list(seen.values())
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value != 0 else "0"
 
 
 CARRY_OVER = CarryOverAcrossYears()

@@ -66,9 +66,9 @@ def _display_paths(paths: list[str]) -> dict[str, str]:
 def build_data(results, options) -> dict:
     sources = options.get("sources")
     if sources is None:
-        from .excerpts import SourceLines as _SourceLines
+        from .excerpts import SourceLines
 
-        sources = _SourceLines()
+        sources = SourceLines()
     submissions = []
     shown = _display_paths([r.path for r in results]) if results else {}
     for result in results:

@@ -32,6 +32,24 @@ class ReadOptions:
     max_text_chars: int = 2_000_000
 
 
+_MB = 1024 * 1024
+
+
+def check_size(data: bytes, options: ReadOptions) -> None:
+    """Refuse a file larger than ``max-file-mb`` (GK907) before reading it."""
+    if len(data) > options.max_bytes:
+        raise ReadError("GK907", f"文件过大（{len(data) // _MB} MB），超过上限 "
+                        f"{options.max_bytes // _MB} MB，未检查")
+
+
+def check_input(data: bytes, options: ReadOptions) -> None:
+    """The one input check of the binary readers: an empty file (only
+    whitespace: GK902), then one too large (GK907)."""
+    if not data.strip():
+        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
+    check_size(data, options)
+
+
 def check_text_length(chars: int, options: ReadOptions) -> None:
     """Refuse text too long to be a report (GK907) before it is analysed."""
     if chars > options.max_text_chars:

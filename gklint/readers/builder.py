@@ -9,10 +9,14 @@ and column for html).
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from ..headings import heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Segment, Span
+
+# Chinese characters and full-width punctuation: no space is put between them.
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class DocumentBuilder:
@@ -103,3 +107,16 @@ class DocumentBuilder:
               meta: Optional[dict] = None) -> Document:
         return Document(path, fmt, "".join(self._parts), self.blocks, encoding=encoding,
                         segments=self.segments, has_lines=has_lines, meta=meta)
+
+
+def smart_join(pieces: list[str]) -> str:
+    """Join lines of one cell: no space between Chinese, one between other words."""
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and not (CJK.match(out[-1]) or CJK.match(piece[0])):
+            out += " "
+        out += piece
+    return out

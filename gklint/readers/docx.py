@@ -28,8 +28,9 @@ import zipfile
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader, missing_module
-from .builder import DocumentBuilder
+from . import ReadError, ReadOptions, Reader, check_input, missing_module
+from .builder import CJK, DocumentBuilder, smart_join
+from .container import OLE_MAGIC, check_zip_sizes, ole_error, read_member
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -49,17 +50,12 @@ _WRAPPERS = frozenset(_W + t for t in (
     "hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo"))
 _CONTAINERS = frozenset({SDT_CONTENT, _W + "customXml", CHOICE})
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_ZIP_ENTRIES = 10_000
 _MAX_GRID = 64  # grid columns a gridSpan, gridBefore or gridAfter may cover
 # Word accepts list starts up to 32767; beyond that (or below 1) a counter is
 # shown in decimal, since roman numerals and letters grow with the number
 # (10^12 in roman numerals was a billion M's).
 _MAX_LIST_NUMBER = 32767
 _MAX_LETTERS = 780  # ZZZ…Z (30 letters): letters repeat, one more per 26
-_MAX_RATIO = 200  # unpacked / packed, for archives that unpack to more than 20 MB
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-_MB = 1024 * 1024
 
 
 def docx_missing() -> Optional[str]:
@@ -80,13 +76,9 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
 
 def check_package(data: bytes, options: ReadOptions) -> None:
     """Refuse what is not a readable, reasonably sized .docx, before unpacking."""
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) // _MB} MB），超过上限 "
-                        f"{options.max_bytes // _MB} MB，未检查")
-    if data.startswith(_OLE_MAGIC):
-        raise _ole_error(data)
+    check_input(data, options)
+    if data.startswith(OLE_MAGIC):
+        raise ole_error(data)
     if not data.startswith(b"PK"):
         raise ReadError("GK903", _not_zip_message(data))
     try:
@@ -95,19 +87,10 @@ def check_package(data: bytes, options: ReadOptions) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ReadError("GK903", "文件不完整或已损坏：ZIP结构无法读取，可能在下载或复制时被截断；"
                         "请重新获取原文件", str(exc)) from None
-    _check_sizes(infos, options)
+    check_zip_sizes(infos, options)
     names = {info.filename for info in infos}
     if "word/document.xml" not in names and not _main_part(archive, names):
         raise ReadError("GK903", _wrong_package_message(names))
-
-
-def _ole_error(data: bytes) -> ReadError:
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return ReadError("GK904", "文件已加密（设置了打开密码），无法读取；请去掉密码后重新提交")
-    if "WordDocument".encode("utf-16-le") in data:
-        return ReadError("GK903", "这是旧版Word文档（.doc格式），只是扩展名写成了.docx；"
-                         "请在Word中“另存为”.docx后再检查")
-    return ReadError("GK903", "这是旧版Office复合文档（如.doc、.xls），不是.docx文件")
 
 
 def _not_zip_message(data: bytes) -> str:
@@ -121,28 +104,6 @@ def _not_zip_message(data: bytes) -> str:
     return "不是有效的.docx文件（不是ZIP格式的Word文档），文件可能已损坏或并非Word文档"
 
 
-def _check_sizes(infos: list, options: ReadOptions) -> None:
-    if len(infos) > _MAX_ZIP_ENTRIES:
-        raise ReadError("GK907", f"压缩包内文件数（{len(infos)}）超过上限 {_MAX_ZIP_ENTRIES}，"
-                        "可能是“压缩炸弹”，未解压检查")
-    unpacked = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if unpacked > options.max_unpacked_bytes:
-        raise ReadError("GK907", f"解压后大小（{unpacked // _MB} MB）超过上限 "
-                        f"{options.max_unpacked_bytes // _MB} MB，可能是“压缩炸弹”，未解压检查")
-    if unpacked > 20 * _MB and unpacked / packed > _MAX_RATIO:
-        raise ReadError("GK907", f"压缩比异常（{unpacked // packed}倍，解压后 {unpacked // _MB} MB），"
-                        "可能是“压缩炸弹”，未解压检查")
-    # Per part too: random bytes stored uncompressed beside a bomb brought
-    # the whole archive's ratio under the limit while one part still
-    # inflated to hundreds of MB.
-    for info in infos:
-        if info.file_size > 20 * _MB and info.file_size / (info.compress_size or 1) > _MAX_RATIO:
-            raise ReadError("GK907", f"压缩包内文件 {info.filename} 压缩比异常"
-                            f"（{info.file_size // (info.compress_size or 1)}倍，解压后 "
-                            f"{info.file_size // _MB} MB），可能是“压缩炸弹”，未解压检查")
-
-
 def _main_part(archive: zipfile.ZipFile, names: set) -> Optional[str]:
     """The main document part named by the package relationships, if any."""
     if "_rels/.rels" not in names:
@@ -153,21 +114,6 @@ def _main_part(archive: zipfile.ZipFile, names: set) -> Optional[str]:
     if m and m.group(1) in names and m.group(1).startswith("word/"):
         return m.group(1)
     return None
-
-
-def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
-    """A part's bytes, inflated 1 MB at a time.
-
-    ``ZipFile.read`` inflates a part's whole stream in one call, whatever size
-    the header claims: a 300 KB part lying that it holds 2 KB took 300 MB
-    before the size mismatch was noticed.  In steps, unpacking stops at the
-    claimed size (already checked against the cap) and the CRC check fails.
-    """
-    parts = []
-    with archive.open(name) as member:
-        while chunk := member.read(_MB):
-            parts.append(chunk)
-    return b"".join(parts)
 
 
 def _wrong_package_message(names: set) -> str:
@@ -351,19 +297,6 @@ def _cell_pieces(element, pieces: list[str], numbering: "Numbering") -> None:
                 _cell_pieces(content, pieces, numbering)
         elif tag in _CONTAINERS or tag == ALTERNATE:
             _cell_pieces(child, pieces, numbering)
-
-
-def smart_join(pieces: list[str]) -> str:
-    """Join lines of one cell: no space between Chinese, one between other words."""
-    out = ""
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and not (_CJK.match(out[-1]) or _CJK.match(piece[0])):
-            out += " "
-        out += piece
-    return out
 
 
 def _int_val(element, default: int) -> int:
@@ -653,7 +586,7 @@ def _separator(label: str, suffix: str) -> str:
         return ""
     if suffix == "space":
         return " "
-    return "" if _CJK.match(label[-1]) or label[-1] in ".)" else " "
+    return "" if CJK.match(label[-1]) or label[-1] in ".)" else " "
 
 
 def _int_attr(element, name: str, default: int) -> int:

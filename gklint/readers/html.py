@@ -25,12 +25,10 @@ import re
 from typing import Optional
 
 from ..model import Document, Segment
-from . import ReadError, ReadOptions, Reader, missing_module
-from .builder import DocumentBuilder
-from .docx import smart_join
+from . import ReadError, ReadOptions, Reader, check_input, missing_module
+from .builder import DocumentBuilder, smart_join
 from .text import decode_bytes
 
-_MB = 1024 * 1024
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _GB_FAMILY = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936", "csgb2312",
               "euc-cn", "x-euc-cn", "gb18030", "chinese", "iso-ir-58"}
@@ -109,11 +107,7 @@ def read_html(path: str, data: bytes, options: ReadOptions) -> Document:
 
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) // _MB} MB），超过上限 "
-                        f"{options.max_bytes // _MB} MB，未检查")
+    check_input(data, options)
     head = data[:8]
     if head.startswith(b"%PDF"):
         raise ReadError("GK903", "这是PDF文件，扩展名却是网页（.html）；请把扩展名改为.pdf")

@@ -5,7 +5,7 @@ Document.xml, which lists the pages; a page's Content.xml holds TextObjects
 advances) and PathObjects (AbbreviatedData drawing commands: table rules).
 
 The page's characters and ruling lines are handed to the PDF reader's
-layout code (gklint.readers.pdf.page_of / document_of), so an OFD gets the
+layout code (gklint.readers.layout.page_of / document_of), so an OFD gets the
 same paragraphs, tables, merged cells, tables joined across pages and
 dropped headers/footers as a PDF of the same page.  Units are converted from
 millimetres to points, the PDF code's unit.  Element names are matched by
@@ -24,7 +24,7 @@ import zipfile
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader, missing_module
+from . import ReadError, ReadOptions, Reader, check_input, missing_module
 
 MM = 72 / 25.4  # points per millimetre
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -36,21 +36,17 @@ def ofd_missing() -> Optional[str]:
 
 
 def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
-    from .docx import _check_sizes, read_member
-    from .pdf import document_of
+    from .container import check_zip_sizes, read_member
+    from .layout import pages_document
 
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) >> 20} MB），超过上限 "
-                        f"{options.max_bytes >> 20} MB，未检查")
+    check_input(data, options)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ReadError("GK903", "不是有效的OFD文件（OFD是ZIP格式的版式文档），文件可能已损坏或在"
                         "下载时被截断；请重新获取原文件", str(exc)) from None
-    _check_sizes(infos, options)
+    check_zip_sizes(infos, options)
     names = {info.filename.lower().lstrip("/"): info.filename for info in infos}
 
     def part(name: str):
@@ -84,9 +80,7 @@ def read_ofd(path: str, data: bytes, options: ReadOptions) -> Document:
         raise ReadError("GK902", "OFD文件没有任何页面，没有可检查的报告内容")
     if not any(p.chars for p in pages):
         raise ReadError("GK905", "OFD没有文字（可能是扫描图像），需要先做OCR")
-    doc = document_of(pages, path, "ofd")
-    doc.meta["pages"] = count
-    return doc
+    return pages_document(pages, path, "ofd", count)
 
 
 def _parse(data: bytes):
@@ -127,7 +121,7 @@ def _box(text: str) -> Optional[tuple]:
 # -- one page --------------------------------------------------------------------
 
 def _page(root, number: int, document_box: tuple):
-    from .pdf import page_of
+    from .layout import page_of
 
     area = next((el for el in _all(root, "Area")), None)
     box = (_box(_first_text(area, "PhysicalBox")) if area is not None else None) or document_box

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document
-from . import ReadError, ReadOptions, Reader, missing_module
+from . import ReadError, ReadOptions, Reader, check_input, missing_module
 from .sniff import content_kind
 
 CONVERT_TIMEOUT = 45.0  # seconds; under the audit's 60 s per file, so the file gets GK911
@@ -73,11 +73,7 @@ def read_office(path: str, data: bytes, options: ReadOptions) -> Document:
     from .docx import read_docx
 
     ext = Path(path).suffix.lower()
-    if not data.strip():
-        raise ReadError("GK902", "文件为空（0字节），没有可检查的报告内容")
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) >> 20} MB），超过上限 "
-                        f"{options.max_bytes >> 20} MB，未检查")
+    check_input(data, options)
     kind = content_kind(data) or ext
     if kind == ".docx":  # a .wps or .doc that WPS/Word saved as .docx
         doc = read_docx(path, data, options)

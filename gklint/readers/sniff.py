@@ -14,7 +14,8 @@ import io
 import zipfile
 from typing import Optional
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+from .container import OLE_MAGIC
+
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # Extensions of one kind of content: no note when a file is named by another of them.
@@ -30,7 +31,7 @@ def content_kind(data: bytes) -> Optional[str]:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
-    if head.startswith(_OLE):
+    if head.startswith(OLE_MAGIC):
         if _ENCRYPTED_STREAM in data[:65536]:
             return None  # an encrypted .docx: the .docx reader says so (GK904)
         return ".doc" if _WORD_STREAM in data else None

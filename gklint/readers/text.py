@@ -18,9 +18,9 @@ from operator import add
 
 from ..headings import heading_key, heading_pieces
 from ..model import Document, Paragraph, RawCell, RawTable, Span
-from . import ReadError, ReadOptions, Reader, check_text_length
+from . import ReadError, ReadOptions, Reader, check_size, check_text_length
 
-_BOMS = (
+BOMS = (  # byte-order marks and their codecs, longest first
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -57,7 +57,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
     GB2312), then charset-normalizer's guess; only as a last resort is the
     text decoded with replacement characters, and ``lossy`` says so.
     """
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(enc), enc + " (BOM)", False
@@ -89,9 +89,7 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 def read_text(path: str, data: bytes, options: ReadOptions) -> Document:
-    if len(data) > options.max_bytes:
-        raise ReadError("GK907", f"文件过大（{len(data) // (1024 * 1024)} MB），超过上限"
-                        f" {options.max_bytes // (1024 * 1024)} MB，未检查")
+    check_size(data, options)
     check_text_length(len(data) // 4, options)  # no encoding packs more than 4 bytes a character
     text, encoding, lossy = decode_bytes(data)
     check_text_length(len(text), options)

@@ -25,10 +25,10 @@ from __future__ import annotations
 import time
 from typing import Callable, Iterator, Optional
 
-from .audit import failure
-from .config import Config
-from .engine import FileResult
-from .summary import CRASHED, TIMEOUT
+from ..config import Config
+from ..engine import FileResult
+from ..summary import CRASHED, TIMEOUT
+from .executors import ExecutorError, failure
 
 # One Linter per worker process and configuration: building one costs far
 # more than checking a report.
@@ -37,7 +37,7 @@ _LINTERS: dict[str, object] = {}
 
 def check_path(path: str, config: Config) -> FileResult:
     """The task: check one file on whichever worker runs it."""
-    from .engine import Linter
+    from ..engine import Linter
 
     key = repr(config)
     linter = _LINTERS.get(key)
@@ -55,6 +55,18 @@ def missing() -> Optional[str]:
     return None
 
 
+def open_dask(config: Config, scheduler: Optional[str] = None, **options) -> "DaskExecutor":
+    """The registry's ``dask`` entry: a DaskExecutor, or ExecutorError when
+    Dask is not installed or the scheduler cannot be reached."""
+    needed = missing()
+    if needed:
+        raise ExecutorError(f"--executor dask needs Dask distributed: {needed}")
+    try:
+        return DaskExecutor(config, scheduler=scheduler, **options)
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+
+
 class DaskExecutor:
     """Files as tasks on a Dask cluster (``scheduler`` address), or on a
     LocalCluster of ``jobs`` single-threaded worker processes."""
@@ -65,7 +77,7 @@ class DaskExecutor:
         import dask
         from distributed import Client, LocalCluster
 
-        from .audit import default_jobs
+        from .executors import default_jobs
 
         self.config = config
         self.timeout = timeout if timeout and timeout > 0 else config.file_timeout
