@@ -23,24 +23,20 @@ def page_list(pages: list[int], shown: int = 10) -> str:
 
 class PagesNotRead(Rule):
     """What it finds:
-    Pages of a PDF or OFD report that gave no text: pages with no text layer
-    (a scanned image pasted into an otherwise text PDF, or a blank page) and
-    pages too damaged to read. One finding per file lists them, located on
-    the first; the other pages are read and checked as usual.
+    PDF 或 OFD 报告中没有读出文字的页面：没有文字层的页面（在文字版 PDF 中夹入的
+    扫描图片页，或空白页），以及损坏到无法读取的页面。每个文件报告一次，列出这些
+    页码，位置在第一个这样的页面；其余页面照常读取和核对。
 
     Why it matters:
-    Whatever those pages say (often a table scanned from paper, or the
-    signature page) is invisible to every check: a missing section or a
-    wrong total there cannot be found. gklint does not guess what they held.
+    这些页面上的内容（常常是从纸质件扫描的统计表，或落款页）所有检查都看不到：
+    其中缺少的部分、不平衡的合计都无法发现。gklint 不猜测这些页面写了什么。
 
     Example:
-    A 9-page PDF whose page 5 (表三, scanned from the printed form) is an
-    image: 第5页没有可提取的文字.
+    一份9页的 PDF，第5页（表三，从打印件扫描）是图片：第5页没有可提取的文字。
 
     Fix:
-    Export the PDF from the original document instead of scanning pages into
-    it, or run OCR on those pages; repair or re-download a damaged file. A
-    page left blank on purpose can be ignored.
+    从原文档直接导出 PDF，不要把扫描页插入其中；或对这些页面做文字识别（OCR）；
+    文件损坏的，修复或重新下载。有意留白的页面可以不理会。
     """
 
     id = "GK660"
