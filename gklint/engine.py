@@ -20,6 +20,8 @@ from typing import Iterable, Optional
 import pluggy
 
 from . import hookspec
+from .analysis import analyse_document
+from .analysis.formversion import choose_form
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .forms import FormSpec
@@ -30,7 +32,6 @@ from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .readers.sniff import actual_extension
 from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .safetext import display_path
-from .structure import analyse
 from .suppress import apply_inline
 
 
@@ -319,8 +320,6 @@ class Linter:
     # -- documents ------------------------------------------------------
     def choose_form(self, doc: Document) -> FormSpec:
         """The form of the report's year, adjusted to the version its tables follow."""
-        from .checks.formversion import choose_form
-
         return choose_form(doc, self.forms)
 
     def check_document(self, doc: Document) -> list[Finding]:
@@ -337,7 +336,7 @@ class Linter:
     def _check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         try:
-            analyse(doc, self.choose_form(doc))
+            analyse_document(doc, self.forms)
             _exact_enough(doc)
         except Exception as exc:
             findings.append(self._internal(doc, "structure analysis", exc))
@@ -430,7 +429,7 @@ def finalize(findings: list[Finding]) -> list[Finding]:
 
 def detect_year(doc: Document) -> Optional[int]:
     """The report year (title, statistics period or body; see gklint.years)."""
-    from .years import detect_year as _detect_year
+    from .analysis.years import detect_year as _detect_year
 
     return _detect_year(doc)
 

@@ -216,7 +216,7 @@ class Document:
         # the newline), computed in C rather than a find() per line.
         lengths = map(len, text.split("\n"))
         self._line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
-        # Filled by gklint.structure.analyse()
+        # Filled by gklint.analysis.structure.analyse()
         self.sections: list[Section] = []
         self.tables: dict[str, FormTable] = {}
         self.form_version: Optional[str] = None

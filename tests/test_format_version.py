@@ -9,8 +9,8 @@ from compliance_builders import (analysed, ids_lines, issue5, line_with, report_
                                  seed004, with_2019_table2, with_2019_table3, with_year)
 from helpers import check_text
 
-from gklint.checks.formversion import choose_form, version_for_year
-from gklint.years import detect_year, parse_year, year_evidence
+from gklint.analysis.formversion import choose_form, version_for_year
+from gklint.analysis.years import detect_year, parse_year, year_evidence
 
 PERIOD = "本报告中所列数据的统计期限自{0}年1月1日起至{1}年12月31日止。"
 

@@ -21,9 +21,9 @@ from functools import lru_cache
 from itertools import product
 from typing import Optional
 
-from .forms import TableSpec
-from .model import Paragraph, RawCell, RawTable, Span
-from .textnorm import normalize
+from ..forms import TableSpec
+from ..model import Paragraph, RawCell, RawTable, Span
+from ..textnorm import normalize
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMBERING_AFTER = re.compile(r"^[.．、]")

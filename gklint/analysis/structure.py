@@ -11,13 +11,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
-from . import rx
-from .headings import heading_key
-from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
+from .. import rx
+from ..headings import heading_key
+from ..forms import FormSpec, RowSpec, TableSpec, strip_numbering
+from ..model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
                     cell_texts)
 from .runtogether import split_table
-from .textnorm import normalize, to_halfwidth_digits
+from ..textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})

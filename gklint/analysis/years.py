@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
-from . import rx
-from .model import Document, Paragraph, Span
+from .. import rx
+from ..model import Document, Paragraph, Span
 
 # Years a report can be about: the 2019 revision of the 条例 onwards, and a
 # margin before it (older reports still turn up in archives).

@@ -55,7 +55,7 @@ MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one fol
 
 def batch_facts(doc: Document) -> dict:
     """What the cross-year check needs from one document (picklable, JSON-able)."""
-    from .dates import signature
+    from ..analysis.signature import signature
 
     sig = signature(doc)
     facts: dict = {"body": sig.body}
