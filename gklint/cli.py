@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from . import __version__
 from .config import Config, ConfigError, find_config, from_mapping
-from .packs import PackError
+from .linting.packs import PackError
 from .formatters.excerpts import SourceLines as _SourceLines  # moved; the old name is kept
 from .formatters.excerpts import has_text_lines as _has_text_lines
 from .formatters.excerpts import split_lines as _split_lines

@@ -25,12 +25,12 @@ from .analysis.formversion import choose_form
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .forms import FormSpec
-from .kinds import RegexTimeout
+from .linting.kinds import RegexTimeout
 from .model import Document, Location
-from .packs import PackError, load_pack, pack_files
+from .linting.packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .readers.sniff import actual_extension
-from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
+from .linting.rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .safetext import display_path
 from .suppress import apply_inline
 
@@ -309,7 +309,7 @@ class Linter:
 
     def _unsupported(self, path: str, ext: str, started: float) -> FileResult:
         """A file of a kind no reader takes: listed as such (GK913), never skipped."""
-        from .checks.formats import unsupported_message
+        from .linting.checks.formats import unsupported_message
         from .summary import UNSUPPORTED
 
         result = self._failed(path, "GK913", unsupported_message(ext, sorted(self.readers)),
@@ -350,7 +350,7 @@ class Linter:
                     f"{self.config.regex_timeout:g} 秒或本文件的总时限），已中止（模式：{exc}）"))
             except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run
                 findings.append(self._internal(doc, rule.id, exc))
-        from .checks.reading import settle  # one reading problem, one finding
+        from .linting.checks.reading import settle  # one reading problem, one finding
 
         return finalize(settle(doc, findings))
 
@@ -435,7 +435,7 @@ def detect_year(doc: Document) -> Optional[int]:
 
 
 def _doc_meta(doc: Document) -> dict:
-    from .checks.crossyear import batch_facts
+    from .linting.checks.crossyear import batch_facts
 
     return {"year": doc.meta.get("year"), "form_version": doc.form_version,
             "encoding": doc.encoding, "sections": [s.number for s in doc.sections],

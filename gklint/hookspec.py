@@ -27,8 +27,8 @@ def gklint_readers():
 def gklint_rule_kinds():
     """Return ``{kind_name: factory}`` for YAML rule kinds.
 
-    ``factory(spec, pack)`` builds a :class:`gklint.rule.Rule` from one YAML
-    mapping; it raises :class:`gklint.packs.PackError` for a bad spec.
+    ``factory(spec, pack)`` builds a :class:`gklint.Rule` from one YAML
+    mapping; it raises :class:`gklint.linting.packs.PackError` for a bad spec.
     """
 
 
@@ -39,7 +39,7 @@ def gklint_rule_packs():
 
 @hookspec
 def gklint_rules(config):
-    """Return a list of :class:`gklint.rule.Rule` instances written in Python."""
+    """Return a list of :class:`gklint.Rule` instances written in Python."""
 
 
 @hookspec

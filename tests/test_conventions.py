@@ -130,7 +130,7 @@ def test_a_plugin_that_cannot_be_imported_is_exit_2():
 
 PLUGIN = '''
 from gklint import hookimpl
-from gklint.rule import Rule
+from gklint import Rule
 from gklint.findings import Severity
 
 class Marker(Rule):

@@ -15,7 +15,7 @@ PLUGIN = '''
 from gklint import hookimpl
 from gklint.findings import Severity
 from gklint.model import Span
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Traditional(Rule):

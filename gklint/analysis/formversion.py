@@ -9,7 +9,7 @@ one applies; the table headers say which one the author used.
 the form of the report's year and, for a table group (表二 or 表三) whose
 headers are plainly the other version's, uses that version's table
 definitions instead, so the tables are still read correctly and the mix is
-reported once by GK110 (gklint.checks.formversion) instead of as a cascade
+reported once by GK110 (gklint.linting.checks.formversion) instead of as a cascade
 of missing rows and columns.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The report's closing signature (落款: body and date) and the dates in it.
 
 :func:`signature` finds the closing body and date once per document (cached
-on it); the date rules (gklint.checks.dates) judge them, and the cross-year
+on it); the date rules (gklint.linting.checks.dates) judge them, and the cross-year
 check groups reports of one body by it.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 column and row labels, and where a "missing" row, table or column really is.
 
 Analysis, not rules: computed once per document (cached on it) and read by
-the table rules (gklint.checks.tables) and the ``table_shape`` /
+the table rules (gklint.linting.checks.tables) and the ``table_shape`` /
 ``table_cells`` rule kinds.
 """
 from __future__ import annotations

@@ -13,10 +13,10 @@ from typing import Iterable, Optional
 
 import regex
 
-from . import rx
-from .findings import Edit, Finding, Severity
-from .firstchars import first_chars
-from .model import Cell, Document, FormRow, FormTable, Span
+from .. import rx
+from ..findings import Edit, Finding, Severity
+from ..firstchars import first_chars
+from ..model import Cell, Document, FormRow, FormTable, Span
 from .packs import Pack, PackError
 from .rule import Rule
 
@@ -488,7 +488,7 @@ class TableCells(YamlRule):
         cells = [c for c in table.cells() if c.status == "blank"]
         if not cells:
             return
-        from .analysis.tablegeometry import missing_columns
+        from ..analysis.tablegeometry import missing_columns
 
         if missing_columns(doc, table):
             return  # the row's numbers slid: GK221 names the missing column once
@@ -536,7 +536,7 @@ def _digits_guess(raw: str) -> Optional[str]:
 
 def _column_gap(doc: Document, table: FormTable, cell: Cell) -> bool:
     """A blank that only exists because the header lacks a column (GK221 says so once)."""
-    from .analysis.tablegeometry import suppressed_blank
+    from ..analysis.tablegeometry import suppressed_blank
 
     return cell.status == "blank" and suppressed_blank(doc, table, cell)
 
@@ -562,7 +562,7 @@ class TableShape(YamlRule):
                             snippet=snippet)
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        from .analysis.tablegeometry import locate_missing_row, locate_missing_table
+        from ..analysis.tablegeometry import locate_missing_row, locate_missing_table
 
         form = doc.meta.get("form")
         if form is None:

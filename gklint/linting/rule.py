@@ -5,11 +5,11 @@ import inspect
 import time
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from .findings import Edit, Finding, Severity
-from .model import Cell, Document, Span
+from ..findings import Edit, Finding, Severity
+from ..model import Cell, Document, Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
+    from ..config import Config
 
 
 class RunContext:

@@ -20,11 +20,11 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 
-from .. import rx
-from ..findings import Severity
-from ..model import Cell, Document, Span
+from ... import rx
+from ...findings import Severity
+from ...model import Cell, Document, Span
 from ..rule import Rule
-from ..analysis.years import halfwidth_text
+from ...analysis.years import halfwidth_text
 
 # Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
 # which no report means as numbers and Decimal would silently read).
@@ -164,7 +164,7 @@ def prose_claims(doc: Document) -> list[Claim]:
 def _own_region(doc: Document) -> Optional[str]:
     """区, 市 or 县 when the report is that region's government's own (its
     body 平潭综合实验区管委会办公室, 安泽县人民政府, …市人民政府办公室), else None."""
-    from ..analysis.signature import signature
+    from ...analysis.signature import signature
 
     body = signature(doc).body
     m = _REGION_GOVERNMENT.search(body) if body else None

@@ -24,11 +24,11 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
 
-from .. import rx
-from ..findings import Finding, Severity
-from ..model import Document, Location
+from ... import rx
+from ...findings import Finding, Severity
+from ...model import Document, Location
 from ..rule import Rule
-from ..textnorm import normalize
+from ...textnorm import normalize
 
 _YEAR_IN_NAME = rx.compile(r"(?<!\d)20\d{2}(?!\d)")
 # A parent region before a body's own name (江苏省淮安市洪泽区人民政府 and
@@ -55,7 +55,7 @@ MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one fol
 
 def batch_facts(doc: Document) -> dict:
     """What the cross-year check needs from one document (picklable, JSON-able)."""
-    from ..analysis.signature import signature
+    from ...analysis.signature import signature
 
     sig = signature(doc)
     facts: dict = {"body": sig.body}

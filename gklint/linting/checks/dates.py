@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime
 
-from ..analysis.signature import signature
-from ..analysis.years import year_evidence
-from ..findings import Severity
-from ..model import Document, Span
+from ...analysis.signature import signature
+from ...analysis.years import year_evidence
+from ...findings import Severity
+from ...model import Document, Span
 from ..rule import Rule
 
 DEADLINE_MONTH, DEADLINE_DAY = 3, 31  # 条例 第四十九条: published by 3月31日

@@ -5,9 +5,9 @@ gklint.analysis.formversion (it also picks the form the tables are read with).
 """
 from __future__ import annotations
 
-from ..analysis.formversion import GROUP_TITLES, table_versions
-from ..findings import Severity
-from ..model import Document
+from ...analysis.formversion import GROUP_TITLES, table_versions
+from ...findings import Severity
+from ...model import Document
 from ..rule import Rule
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ..findings import Finding, Severity
-from ..model import Document, Paragraph, RawTable, Span
+from ...findings import Finding, Severity
+from ...model import Document, Paragraph, RawTable, Span
 from ..rule import Rule
 
 # Findings about something *absent*: meaningless on a page range of a report.

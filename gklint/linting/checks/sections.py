@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from itertools import islice
 
-from .. import rx
-from ..findings import Severity
-from ..model import Document, Paragraph, Section, Span
+from ... import rx
+from ...findings import Severity
+from ...model import Document, Paragraph, Section, Span
 from ..rule import Rule
-from ..analysis.signature import signature
+from ...analysis.signature import signature
 
 _NONE = rx.compile(r"^[（(]?(?:无|暂无|没有|本年度无|本年无|无其他需要报告的事项|无需要报告的事项|"
                       r"无其他事项)[)）]?[。.]?$")

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .. import rx
-from ..analysis.tablegeometry import (RawEntry, _core, _group_label, _has_han, _is_number,
+from ... import rx
+from ...analysis.tablegeometry import (RawEntry, _core, _group_label, _has_han, _is_number,
                                       data_start, entries_in, entry_range, header_cells,
                                       label_in, locate_missing_row, missing_columns, raw_entries)
-from ..findings import Severity
-from ..forms import TableSpec
-from ..model import Cell, Document, FormTable, Span
+from ...findings import Severity
+from ...forms import TableSpec
+from ...model import Cell, Document, FormTable, Span
 from ..rule import Rule
-from ..analysis.years import halfwidth
+from ...analysis.years import halfwidth
 
 # Columns whose values may be negative: the 2019 form's 本年增/减.
 SIGNED_COLUMNS = frozenset({"change"})
