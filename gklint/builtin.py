@@ -74,6 +74,13 @@ def gklint_rules(config):
 
 
 @hookimpl
+def gklint_batch_facts(doc):
+    from .linting.checks.crossyear import batch_facts
+
+    return batch_facts(doc)
+
+
+@hookimpl
 def gklint_check_batch(results, config):
     from .linting.checks.crossyear import CARRY_OVER
 

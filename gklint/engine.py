@@ -295,7 +295,7 @@ class Linter:
             finalize(result.findings)  # findings about the directives themselves
         if not doc.has_lines or doc.format == "html":  # no lines, or lines of markup
             add_excerpts(doc, result.findings)
-        result.meta.update(_doc_meta(doc))
+        result.meta.update(self._doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -370,6 +370,17 @@ class Linter:
             finalize(by_path[path].findings)
         return added
 
+    def _doc_meta(self, doc: Document) -> dict:
+        """What the run keeps of a checked document (FileResult.meta): its
+        year, form and parts, and the facts cross-file checks need (hook
+        ``gklint_batch_facts``)."""
+        meta = {"year": doc.year, "form_version": doc.form_version,
+                "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
+                "tables": sorted(doc.tables)}
+        for facts in self._call(self.pm.hook.gklint_batch_facts, shape=dict, doc=doc):
+            meta.update(facts)
+        return meta
+
     def _internal(self, doc: Document, what: str, exc: Optional[BaseException],
                   message: Optional[str] = None) -> Finding:
         rule = self.all_rules["GK990"]
@@ -425,18 +436,3 @@ def finalize(findings: list[Finding]) -> list[Finding]:
         f.occurrence = seen.get(key, 0)
         seen[key] = f.occurrence + 1
     return findings
-
-
-def detect_year(doc: Document) -> Optional[int]:
-    """The report year (title, statistics period or body; see gklint.years)."""
-    from .analysis.years import detect_year as _detect_year
-
-    return _detect_year(doc)
-
-
-def _doc_meta(doc: Document) -> dict:
-    from .linting.checks.crossyear import batch_facts
-
-    return {"year": doc.meta.get("year"), "form_version": doc.form_version,
-            "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
-            "tables": sorted(doc.tables), **batch_facts(doc)}

@@ -43,13 +43,27 @@ def gklint_rules(config):
 
 
 @hookspec
+def gklint_batch_facts(doc):
+    """Return ``{key: value}``: what a cross-file check needs from one document.
+
+    Called once per checked document, after its rules; the values must be
+    plain (str, int, float, None, lists and dicts of them) because they
+    travel from a worker process to the run in ``FileResult.meta`` and are
+    written to JSON.  gklint's own cross-year check records the issuing body
+    and table 3's carried-over totals (``body``, ``table3_carried``,
+    ``table3_next``).  A later plugin's key replaces an earlier one's.
+    """
+
+
+@hookspec
 def gklint_check_batch(results, config):
     """Return findings that need several files at once (e.g. across years).
 
     ``results`` are the :class:`gklint.engine.FileResult` objects of a run,
-    whose ``meta`` holds what each file's check recorded (year, issuing body,
-    table totals).  Each returned :class:`gklint.findings.Finding` carries the
-    ``path`` of the result it belongs to.  Called by ``Linter.check_batch``.
+    whose ``meta`` holds what each file's check recorded (year, form version,
+    and what ``gklint_batch_facts`` returned: issuing body, table totals).
+    Each returned :class:`gklint.findings.Finding` carries the ``path`` of
+    the result it belongs to.  Called by ``Linter.check_batch``.
     """
 
 

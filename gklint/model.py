@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, repeat
 from operator import add, itemgetter
-from typing import Iterable, Iterator, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional, Union
+
+from .stash import Stash
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .forms import FormSpec
 
 
 class Span(NamedTuple):
@@ -209,14 +214,18 @@ class Document:
         self.blocks = blocks
         self.encoding = encoding
         self.has_lines = has_lines
-        self.meta = dict(meta or {})
+        self.meta = dict(meta or {})  # what the reader learned about the file
+        self.stash = Stash()  # facts and caches of analysis and rules (gklint.stash)
         self.segments = sorted(segments or [], key=lambda s: s.start)
         self._segment_starts = [s.start for s in self.segments]
         # Where each line starts: running totals of the line lengths (+1 for
         # the newline), computed in C rather than a find() per line.
         lengths = map(len, text.split("\n"))
         self._line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
-        # Filled by gklint.analysis.structure.analyse()
+        # Filled by gklint.analysis.analyse_document(): the report year, the
+        # form the tables are read with, the sections and the form tables.
+        self.year: Optional[int] = None
+        self.form: Optional["FormSpec"] = None
         self.sections: list[Section] = []
         self.tables: dict[str, FormTable] = {}
         self.form_version: Optional[str] = None

@@ -22,6 +22,7 @@ from typing import Iterable, Optional
 
 from ..forms import FormSpec
 from ..model import Document, RawCell, Span, cell_texts
+from ..stash import StashKey
 from ..textnorm import normalize
 from .years import detect_year
 
@@ -49,9 +50,17 @@ class Marker:
     span: Span
 
 
+VersionMarkers = dict[str, dict[str, list[Marker]]]  # {group: {version: [markers found]}}
+TABLE_VERSIONS = StashKey[VersionMarkers]("table_versions")
+# The version the report's year prescribes (None without a year), and the
+# table groups read with the other version's definitions.
+FORM_BY_YEAR = StashKey[Optional[str]]("form_by_year")
+MIXED_TABLES = StashKey[VersionMarkers]("mixed_tables")
+
+
 def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
     """``{group: {version: [markers found]}}`` from the raw table cells."""
-    cached = doc.meta.get("table_versions")
+    cached = doc.stash.get(TABLE_VERSIONS, None)
     if cached is not None:
         return cached
     found: dict[str, dict[str, list[Marker]]] = {
@@ -66,7 +75,7 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
             other_handling = cell
     if other_handling is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
-    doc.meta["table_versions"] = found
+    doc.stash[TABLE_VERSIONS] = found
     return found
 
 
@@ -118,14 +127,14 @@ def group_version(markers: dict[str, list[Marker]]) -> Optional[str]:
 def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
     """The form to read ``doc`` with (see the module docstring)."""
     year = detect_year(doc)
-    doc.meta["year"] = year
+    doc.year = year
     by_version = {f.version: f for f in forms}
     found = table_versions(doc)
     base = version_for_year(forms, year)
     if base is None:  # no year: follow the tables, else the newest form
         voted = group_version(found["table2"]) or group_version(found["table3"])
         base = by_version.get(voted) or max(forms, key=lambda f: f.years[0])
-    doc.meta["form_by_year"] = base.version if year is not None else None
+    doc.stash[FORM_BY_YEAR] = base.version if year is not None else None
     tables = list(base.tables)
     swapped = []
     for group in MARKERS:
@@ -143,7 +152,7 @@ def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
         swapped.append(group)
     if not swapped:
         return base
-    doc.meta["mixed_tables"] = {g: found[g] for g in swapped}
+    doc.stash[MIXED_TABLES] = {g: found[g] for g in swapped}
     return dataclasses.replace(base, tables=tables)
 
 

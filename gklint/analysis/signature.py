@@ -12,6 +12,7 @@ from typing import Optional
 
 from .. import rx
 from ..model import Document, Paragraph, Span
+from ..stash import StashKey
 from .years import find_title, halfwidth, parse_year, year_evidence
 
 _CN_NUM = "〇○零一二三四五六七八九十"
@@ -93,8 +94,11 @@ def _org_line(para: Paragraph) -> bool:
             and not _NUMBERED.match(text) and bool(_ORG.search(text)))
 
 
+SIGNATURE = StashKey[Signature]("signature")
+
+
 def signature(doc: Document) -> Signature:
-    cached = doc.meta.get("signature")
+    cached = doc.stash.get(SIGNATURE, None)
     if cached is not None:
         return cached
     sig = Signature()
@@ -102,7 +106,7 @@ def signature(doc: Document) -> Signature:
     _closing(doc, paragraphs, sig)
     if sig.date is None or sig.body is None:
         _head(doc, paragraphs, sig)
-    doc.meta["signature"] = sig
+    doc.stash[SIGNATURE] = sig
     return sig
 
 

@@ -17,6 +17,7 @@ from ..forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from ..model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
                     cell_texts)
 from .runtogether import split_table
+from ..stash import StashKey
 from ..textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
@@ -28,10 +29,14 @@ _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
 # An amount written with its unit, as 2019 reports do: 251000元, 25.1万元.
 _AMOUNT_UNIT = rx.compile(r"^([-+]?\d+(?:\.\d+)?)(万?元)$")
 
+# Tables found but not readable (GK601): {form table key: (span, title[, rows
+# recognised, rows of the form])}; such a table is not in doc.tables.
+UNREADABLE_TABLES = StashKey[dict[str, tuple]]("unreadable_tables")
+
 
 def analyse(doc: Document, form: FormSpec) -> Document:
     doc.form_version = form.version
-    doc.meta["form"] = form
+    doc.form = form
     doc.sections = find_sections(doc, form)
     doc.tables = match_tables(doc, form)
     return doc
@@ -211,7 +216,7 @@ def _core(key: str) -> str:
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
     unreadable = _run_together_tables(doc, form)
     if unreadable:
-        doc.meta["unreadable_tables"] = unreadable
+        doc.stash[UNREADABLE_TABLES] = unreadable
     flat = _Flat(doc)
     if not flat.cells:
         return {}
@@ -249,7 +254,7 @@ def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
         total, missing = len(spec.rows), len(table.missing_rows)
         if missing < total and (total < 4 or 2 * missing <= total):
             continue
-        unreadable = doc.meta.setdefault("unreadable_tables", {})
+        unreadable = doc.stash.setdefault(UNREADABLE_TABLES, {})
         unreadable[spec.key] = (table.span, spec.title, total - missing, total)
         del tables[spec.key]
 
@@ -264,7 +269,7 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     which digits make which cell cannot be told.  ``{key: (span, what)}``
     for GK601; the table is then neither "missing" (GK220) nor checked.
     When the form's identities admit exactly one split of the digits
-    (:mod:`gklint.runtogether`), the paragraph is replaced by the table it
+    (:mod:`gklint.analysis.runtogether`), the paragraph is replaced by the table it
     holds, which is then matched like any other."""
     # Cheap test first: a run-together table has a label-digit seam per row;
     # prose has a few.  Most reports have no candidate at all.

@@ -17,6 +17,7 @@ from typing import NamedTuple, Optional
 from .. import rx
 from ..forms import TableSpec, strip_numbering
 from ..model import Cell, Document, FormTable, RawCell, Span
+from ..stash import StashKey
 from ..textnorm import normalize
 
 # Labels of row groups that carry no numbers of their own.
@@ -39,9 +40,18 @@ class RawEntry(NamedTuple):  # a tuple: hundreds are made per report
 _CELL, _SPAN, _START = itemgetter(0), itemgetter(1), itemgetter(0)  # RawEntry.cell, RawCell.span, Span.start
 
 
+# Cached per document (Document.stash): the raw cells in text order and their
+# start offsets; per form table, its header cells and the column labels the
+# header lacks.
+RAW_ENTRIES = StashKey["list[RawEntry]"]("raw_entries")
+RAW_STARTS = StashKey[list[int]]("raw_starts")
+HEADER_CELLS = StashKey["dict[str, list[RawEntry]]"]("header_cells")
+MISSING_COLUMNS = StashKey["dict[str, list[ColumnGap]]"]("missing_columns")
+
+
 def raw_entries(doc: Document) -> list[RawEntry]:
     """Every raw table cell, in text order (cached on the document)."""
-    cached = doc.meta.get("_raw_entries")
+    cached = doc.stash.get(RAW_ENTRIES, None)
     if cached is None:
         cached, row_id = [], 0
         # Built by map and zip, in C, a table at a time: RawEntry's own
@@ -60,8 +70,8 @@ def raw_entries(doc: Document) -> list[RawEntry]:
         if starts != sorted(starts):  # readers give text order
             cached.sort(key=lambda e: e.cell.span.start)
             starts = list(map(_START, map(_SPAN, map(_CELL, cached))))
-        doc.meta["_raw_entries"] = cached
-        doc.meta["_raw_starts"] = starts
+        doc.stash[RAW_ENTRIES] = cached
+        doc.stash[RAW_STARTS] = starts
     return cached
 
 
@@ -74,7 +84,7 @@ def entries_in(doc: Document, start: int, end: int) -> list[RawEntry]:
 def entry_range(doc: Document, start: int, end: int) -> tuple[int, int]:
     """Indexes into :func:`raw_entries` of the cells starting in [start, end)."""
     raw_entries(doc)
-    starts = doc.meta["_raw_starts"]
+    starts = doc.stash[RAW_STARTS]
     return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
 
 
@@ -104,7 +114,7 @@ def data_start(table: FormTable) -> int:
 
 
 def header_cells(doc: Document, table: FormTable) -> list[RawEntry]:
-    cache = doc.meta.setdefault("_header_cells", {})
+    cache = doc.stash.setdefault(HEADER_CELLS, {})
     if table.key not in cache:
         cache[table.key] = [e for e in entries_in(doc, table.span.start, data_start(table))
                             if _has_han(e.cell.text)]
@@ -210,7 +220,7 @@ class ColumnGap:
 
 def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
     """Column labels (and 表四 group labels) the header does not carry."""
-    cache = doc.meta.setdefault("_missing_columns", {})
+    cache = doc.stash.setdefault(MISSING_COLUMNS, {})
     if table.key in cache:
         return cache[table.key]
     header = tuple(e.cell.text for e in header_cells(doc, table))

@@ -17,8 +17,15 @@ from .. import rx
 from ..findings import Edit, Finding, Severity
 from ..firstchars import first_chars
 from ..model import Cell, Document, FormRow, FormTable, Span
+from ..stash import StashKey
 from .packs import Pack, PackError
 from .rule import Rule
+
+# What the table_sum rules leave for the rules after them (the core pack runs
+# them first): that an identity failed (GK205 looks for a culprit only then),
+# and the blank totals they reported with a value (GK210 leaves those alone).
+SUM_FAILED = StashKey[bool]("sum_failed")
+BLANK_TOTALS = StashKey[dict]("blank_totals")
 
 _COMMON_KEYS = {"id", "kind", "name", "severity", "message", "summary", "doc"}
 _DOC_PARTS = (("what", "What it finds"), ("why", "Why it matters"),
@@ -208,7 +215,7 @@ class RequiredSections(YamlRule):
             raise PackError(f"rule {self.id}: 'check' must be one of {', '.join(_SECTION_CHECKS)}")
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        form = doc.meta.get("form")
+        form = doc.form
         if form is None:
             return
         if self.mode in ("numbering", "wording", "inline"):
@@ -381,7 +388,7 @@ class TableSum(YamlRule):
             rsum += c.value
         if lsum == rsum:
             return
-        doc.meta["_sum_failed"] = True  # GK205 looks for a culprit only then
+        doc.stash[SUM_FAILED] = True  # GK205 looks for a culprit only then
         target = left[0]
         expected = rsum - sum(c.value for c in left[1:])
         yield self.finding(
@@ -440,10 +447,10 @@ class TableSum(YamlRule):
                            cell=target, snippet=f"{target.row_key}/{target.column_key}")
 
 
-def blank_totals(doc: Document) -> dict:
+def blank_totals(doc: Document) -> dict:  # {(table, row key, column key): value}
     """Blank totals a table_sum rule has reported with their value (the
     table_sum rules run before GK210 in the core pack)."""
-    return doc.meta.setdefault("_blank_totals", {})
+    return doc.stash.setdefault(BLANK_TOTALS, {})
 
 
 def _at(row: FormRow, i: int) -> Optional[Cell]:
@@ -564,7 +571,7 @@ class TableShape(YamlRule):
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
         from ..analysis.tablegeometry import locate_missing_row, locate_missing_table
 
-        form = doc.meta.get("form")
+        form = doc.form
         if form is None:
             return
         for spec in form.tables:

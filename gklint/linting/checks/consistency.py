@@ -23,6 +23,7 @@ from typing import Iterable, Optional
 from ... import rx
 from ...findings import Severity
 from ...model import Cell, Document, Span
+from ...stash import StashKey
 from ..rule import Rule
 from ...analysis.years import halfwidth_text
 
@@ -125,11 +126,14 @@ class Claim:
 
 # -- reading the prose -----------------------------------------------------------
 
+PROSE_CLAIMS = StashKey[list[Claim]]("prose_claims")  # read by four rules
+
+
 def prose_claims(doc: Document) -> list[Claim]:
-    cached = doc.meta.get("prose_claims")
+    cached = doc.stash.get(PROSE_CLAIMS, None)
     if cached is not None:
         return cached
-    year = doc.meta.get("year")
+    year = doc.year
     own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
@@ -157,7 +161,7 @@ def prose_claims(doc: Document) -> list[Claim]:
     # A 全区 figure is the report's own only when no other figure of the kind is given.
     stated = {c.kind for c in claims if not c.whole_region}
     claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
-    doc.meta["prose_claims"] = claims
+    doc.stash[PROSE_CLAIMS] = claims
     return claims
 
 
@@ -374,7 +378,7 @@ def _row_total(table, key: str, total: Optional[Cell]) -> Optional[Decimal]:
 
 
 def _group_size(doc: Document, prefix: str) -> int:
-    form = doc.meta.get("form")
+    form = doc.form
     spec = form.table("table3") if form is not None else None
     return len([r for r in spec.rows if r.key.startswith(prefix)]) if spec else 0
 

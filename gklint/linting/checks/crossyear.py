@@ -2,8 +2,9 @@
 
 A cross-file check: it runs once over all the files of a run
 (``Linter.check_batch``, hook ``gklint_check_batch``), on the facts each
-file's check stored in ``FileResult.meta`` (:func:`batch_facts`: plain str
-and int values, so results can come back from worker processes).
+file's check stored in ``FileResult.meta`` (:func:`batch_facts`, returned
+from the ``gklint_batch_facts`` hook: plain str and int values, so results
+can come back from worker processes).
 
 Two reports are the same body's when
 * both name the same issuing body (落款 or title; names of 6 characters or

@@ -111,7 +111,7 @@ class DateBeforeYearEnd(Rule):
     summary = "落款日期早于报告年度结束"
 
     def check(self, doc: Document, ctx):
-        year, date = doc.meta.get("year"), signature(doc).date
+        year, date = doc.year, signature(doc).date
         if year is None or date is None or date.date is None:
             return
         if date.date <= datetime.date(year, 12, 31):
@@ -142,7 +142,7 @@ class PublishedLate(Rule):
     summary = "落款日期晚于法定公布期限（次年3月31日）"
 
     def check(self, doc: Document, ctx):
-        year, date = doc.meta.get("year"), signature(doc).date
+        year, date = doc.year, signature(doc).date
         if year is None or date is None or date.date is None:
             return
         deadline = datetime.date(year + 1, DEADLINE_MONTH, DEADLINE_DAY)

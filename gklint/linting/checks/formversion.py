@@ -5,7 +5,7 @@ gklint.analysis.formversion (it also picks the form the tables are read with).
 """
 from __future__ import annotations
 
-from ...analysis.formversion import GROUP_TITLES, table_versions
+from ...analysis.formversion import FORM_BY_YEAR, GROUP_TITLES, table_versions
 from ...findings import Severity
 from ...model import Document
 from ..rule import Rule
@@ -41,7 +41,7 @@ class FormatVersionMismatch(Rule):
     summary = "统计表使用的格式版本与报告年度不符（2019年版与2021年版混用）"
 
     def check(self, doc: Document, ctx):
-        year, expected = doc.meta.get("year"), doc.meta.get("form_by_year")
+        year, expected = doc.year, doc.stash.get(FORM_BY_YEAR, None)
         if year is None or expected is None:
             return
         found = table_versions(doc)

@@ -19,6 +19,7 @@ from itertools import islice
 from ... import rx
 from ...findings import Severity
 from ...model import Document, Paragraph, Section, Span
+from ...stash import StashKey
 from ..rule import Rule
 from ...analysis.signature import signature
 
@@ -80,11 +81,15 @@ def _content(paragraphs: list[Paragraph], patterns: list) -> str:
     return text.strip()
 
 
+# {section number: (paragraphs, content without template text, Han count)}
+SECTION_TEXT = StashKey[dict[int, tuple[list[Paragraph], str, int]]]("section_text")
+
+
 def _section_text(doc: Document, section: Section, ctx) -> tuple[list[Paragraph], str, int]:
     """The section's paragraphs, its content without template text, and how
     many Han characters that content has, counted up to MIN_CONTENT_HAN (all
     the rules need to know; cached: four rules ask)."""
-    cache = doc.meta.setdefault("_section_text", {})
+    cache = doc.stash.setdefault(SECTION_TEXT, {})
     found = cache.get(section.number)
     if found is None:
         paragraphs = section_paragraphs(doc, section)

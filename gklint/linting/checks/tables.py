@@ -27,6 +27,8 @@ from ...analysis.tablegeometry import (RawEntry, _core, _group_label, _has_han, 
 from ...findings import Severity
 from ...forms import TableSpec
 from ...model import Cell, Document, FormTable, Span
+from ...stash import StashKey
+from ..kinds import SUM_FAILED
 from ..rule import Rule
 from ...analysis.years import halfwidth
 
@@ -34,12 +36,15 @@ from ...analysis.years import halfwidth
 SIGNED_COLUMNS = frozenset({"change"})
 _FULLWIDTH_DIGIT = rx.compile(r"[０-９]")
 _THOUSANDS = rx.compile(r"\d[,，]\d{3}(?!\d)")
+# {table title: (ids of the table_sum rules, the culprit cell)}: GK205 found the
+# one cell that explains them, so gklint.linting.checks.reading.settle drops them.
+CULPRITS = StashKey[dict[str, tuple[set, Cell]]]("culprits")
 
 
 # -- rules --------------------------------------------------------------------
 
 def _form_tables(doc: Document) -> Iterable[tuple[TableSpec, FormTable]]:
-    form = doc.meta.get("form")
+    form = doc.form
     if form is None:
         return
     for spec in form.tables:
@@ -164,7 +169,7 @@ class ExtraRow(Rule):
             if any(r.unlabeled for r in spec.rows):
                 continue
             known = {r.label_span for r in table.rows.values() if r.label_span is not None}
-            form_tables = doc.meta["form"].tables
+            form_tables = doc.form.tables
             # Rows of other tables: a table out of order leaves its rows in this
             # one's region (GK220 reports the table once).
             placed = {p.span for key, _ in table.missing_rows
@@ -467,7 +472,7 @@ class CulpritCell(Rule):
     summary = "统计表中使行、列合计同时不平衡的单元格（已指出应填的数）"
 
     def check(self, doc: Document, ctx):
-        if not doc.meta.get("_sum_failed"):
+        if not doc.stash.get(SUM_FAILED, False):
             return  # every identity holds (the table_sum rules run first, in the core pack)
         sums = _table_sum_rules(ctx)
         by_table: dict[str, list] = {}
@@ -481,7 +486,7 @@ class CulpritCell(Rule):
             if found is None:
                 continue
             cell, value = found
-            doc.meta.setdefault("_culprits", {})[table.title] = ({r.id for r in rules}, cell)
+            doc.stash.setdefault(CULPRITS, {})[table.title] = ({r.id for r in rules}, cell)
             yield self.finding(
                 doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
                      f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
