@@ -51,6 +51,9 @@ class FileResult:
         return out
 
 
+_BUILTIN = "gklint.builtin"  # gklint's own plugin, registered first
+
+
 def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = None
                         ) -> tuple[pluggy.PluginManager, list[str]]:
     """The plugin manager and a list of plugin load errors (reported, not fatal)."""
@@ -58,7 +61,7 @@ def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = Non
 
     pm = pluggy.PluginManager("gklint")
     pm.add_hookspecs(hookspec)
-    pm.register(builtin, name="gklint.builtin")
+    pm.register(builtin, name=_BUILTIN)
     errors: list[str] = []
     try:
         if _may_have_entry_points("gklint"):
@@ -146,9 +149,14 @@ class Linter:
             for reader in self._items(group, Reader, "gklint_readers"):
                 for ext in reader.extensions:
                     self.readers.setdefault(ext.lower(), reader)
+        # One precedence for every registry: the first plugin in pluggy's call
+        # order wins, and that is a later-registered one (a --plugin module,
+        # an entry point) before gklint's own.  A plugin's kind named like a
+        # built-in one replaces it, as its reader does.
         self.kinds: dict = {}
         for group in self._call(hook.gklint_rule_kinds, shape=dict):
-            self.kinds.update(group)
+            for name, factory in group.items():
+                self.kinds.setdefault(name, factory)
         self.forms: list[FormSpec] = []
         self.all_rules: dict[str, Rule] = {}
         locations = [loc for group in self._call(hook.gklint_rule_packs)
@@ -160,9 +168,11 @@ class Linter:
                     self.forms.append(pack.form)
                 for rule in pack.rules:
                     self._add_rule(rule, path)
-        for group in self._call(hook.gklint_rules, config=self.config):
+        for plugin, group in self._call(hook.gklint_rules, named=True, config=self.config):
             for rule in self._items(group, Rule, "gklint_rules"):
-                self._add_rule(rule, getattr(rule, "source", "plugin"))
+                if plugin != _BUILTIN and rule.source == Rule.source:
+                    rule.source = f"plugin:{plugin}"  # `gklint rules` says where it comes from
+                self._add_rule(rule, rule.source)
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
         self.config.check_selectors(self.all_rules)
@@ -177,11 +187,12 @@ class Linter:
             return self.config.named(rule.id) and self.config.selected(rule.id)
         return self.config.selected(rule.id)
 
-    def _call(self, hook_caller, shape: type = list, **kwargs) -> list:
+    def _call(self, hook_caller, shape: type = list, named: bool = False, **kwargs) -> list:
         """The results of each plugin's implementation of a hook, called one
         by one (in pluggy's order), so that one plugin that raises or returns
         garbage loses only its own contribution: called as one hook, a
-        plugin raising in gklint_rules dropped every built-in rule too."""
+        plugin raising in gklint_rules dropped every built-in rule too.
+        With ``named``, ``(plugin name, result)`` pairs."""
         groups = []
         for impl in reversed(hook_caller.get_hookimpls()):
             if getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False):
@@ -200,7 +211,7 @@ class Linter:
                 self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} returned "
                                           f"{type(group).__name__}, not a {shape.__name__}; ignored")
                 continue
-            groups.append(group)
+            groups.append((impl.plugin_name, group) if named else group)
         return groups
 
     def _items(self, group, kind, hook: str) -> list:
