@@ -14,7 +14,7 @@ import sys
 from typing import Iterator, Optional
 
 from . import __version__
-from .config import Config, ConfigError, find_config, from_mapping
+from .config import Config, ConfigError, find_config, load_file
 from .linting.packs import PackError
 from .formatters.excerpts import SourceLines as _SourceLines  # moved; the old name is kept
 from .formatters.excerpts import has_text_lines as _has_text_lines
@@ -193,13 +193,7 @@ def _split(values: Optional[list[str]]) -> list[str]:
 
 def load_config(args) -> Config:
     if args.config:
-        if args.config.endswith(".toml"):
-            from .config import _load_toml
-            data = _load_toml(args.config)
-            config = from_mapping(data or {}, args.config)
-        else:
-            from .config import _load_yaml
-            config = _load_yaml(args.config)
+        config = load_file(args.config)
     else:
         config = find_config(".")
     if args.select is not None:

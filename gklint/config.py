@@ -32,7 +32,6 @@ class Config:
     # real reports (200-page PDFs) need well under 300 MB.
     file_memory_mb: float = 1024.0
     max_file_mb: int = 200
-    extensions: list[str] = field(default_factory=list)  # restrict file types
     baseline: str = ""  # the --baseline file when the command line names none
     source: Optional[str] = None  # where this configuration came from
     # Set by the command line, not by configuration files: the folders being
@@ -122,6 +121,14 @@ def _typed(default, value, where: str):
         raise ConfigError(f"{where}: 应为大于0的有限数 / must be a finite number above 0, "
                           f"not {value!r}")
     return float(value) if isinstance(default, float) else value
+
+
+def load_file(path: str) -> Config:
+    """The configuration in ``path`` (--config): a pyproject.toml-style file
+    (its [tool.gklint] table) when it ends in .toml, else YAML."""
+    if path.endswith(".toml"):
+        return from_mapping(_load_toml(path) or {}, path)
+    return _load_yaml(path)
 
 
 def find_config(start: str = ".") -> Config:

@@ -179,7 +179,7 @@ class Linter:
         self.rules = [r for r in self.all_rules.values() if self._enabled(r)]
         # The directive rules (GK940-GK942) are applied by gklint.suppress.
         self.directive_rules = {r.id: r for r in self.rules if r.id in _DIRECTIVE_IDS}
-        self.ctx = RunContext(self.config, self)
+        self.ctx = RunContext(self.config, self.rules, self.all_rules)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
 
     def _enabled(self, rule: Rule) -> bool:

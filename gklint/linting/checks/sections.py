@@ -56,21 +56,21 @@ def section_paragraphs(doc: Document, section: Section) -> list[Paragraph]:
     return out
 
 
+TEMPLATE_PATTERNS = StashKey[list]("template_patterns")  # per run, in RunContext.stash
+
+
 def template_patterns(ctx) -> list:
     """What counts as template text: the patterns of the placeholder rules
     (GK401–GK404 and any pack's ``placeholder`` rules), one definition for
     the rules that report it and the rules that look past it.  All loaded
     rules count, selected or not: --select does not change what content is."""
-    linter = getattr(ctx, "linter", None)
-    if linter is None:
-        return []
-    patterns = getattr(linter, "_template_patterns", None)
+    patterns = ctx.stash.get(TEMPLATE_PATTERNS, None)
     if patterns is None:
         from ..kinds import Placeholder
 
-        patterns = [p for rule in linter.all_rules.values() if isinstance(rule, Placeholder)
+        patterns = [p for rule in ctx.all_rules.values() if isinstance(rule, Placeholder)
                     for p, _, _ in rule.patterns]
-        linter._template_patterns = patterns
+        ctx.stash[TEMPLATE_PATTERNS] = patterns
     return patterns
 
 

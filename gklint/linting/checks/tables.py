@@ -229,9 +229,7 @@ class RowLabelWording(Rule):
 
 def _garble_patterns(ctx) -> list:
     """Patterns of the GK3 substitution rules (OCR garbles) in this run."""
-    linter = getattr(ctx, "linter", None)
-    rules = getattr(linter, "rules", None) or []
-    return [swap[0] for rule in rules if rule.id.startswith("GK3")
+    return [swap[0] for rule in ctx.rules if rule.id.startswith("GK3")
             for swap in getattr(rule, "swaps", ())]
 
 
@@ -498,8 +496,7 @@ def _plain(value) -> str:
 
 
 def _table_sum_rules(ctx) -> list:
-    linter = getattr(ctx, "linter", None)
-    return [r for r in getattr(linter, "rules", None) or [] if hasattr(r, "failures")]
+    return [r for r in ctx.rules if hasattr(r, "failures")]
 
 
 def _culprit(table: FormTable, rules: list):
