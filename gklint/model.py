@@ -100,7 +100,30 @@ class RawCell(NamedTuple):
     covered: bool = False
 
 
-_TEXT = itemgetter(0)  # RawCell.text
+def field_getter(cls: type, name: str) -> itemgetter:
+    """A C-speed reader of a NamedTuple's field, found by name: an
+    ``itemgetter(4)`` written by hand reads the wrong field silently once
+    a field is added before it."""
+    return itemgetter(cls._fields.index(name))
+
+
+def pin_fields(cls: type, *names: str) -> None:
+    """Fail at import unless ``cls`` has exactly the fields ``names``, in
+    order.  Hot code builds some NamedTuples with ``tuple.__new__(cls,
+    (...))`` (their own ``__new__`` is Python code, 3x slower), which
+    fills fields by position: whoever adds or reorders a field must update
+    those places too, and this says so instead of letting values shift."""
+    if cls._fields != names:
+        raise TypeError(f"{cls.__name__} has the fields {cls._fields}; code that builds it by "
+                        f"position expects {names}: update it (and this pin) together")
+
+
+# Built by position in gklint.readers.text (tuple.__new__) and read by position below.
+pin_fields(Span, "start", "end")
+pin_fields(Paragraph, "span", "text")
+pin_fields(RawCell, "text", "span", "covered")
+
+_TEXT = field_getter(RawCell, "text")
 
 
 def cell_texts(cells: Iterable[RawCell]) -> Iterator[str]:
@@ -141,7 +164,7 @@ class Cell(NamedTuple):
     status: str = "number"
 
 
-_ROW_KEY, _COLUMN_KEY = itemgetter(4), itemgetter(6)  # Cell.row_key, Cell.column_key
+_ROW_KEY, _COLUMN_KEY = field_getter(Cell, "row_key"), field_getter(Cell, "column_key")
 
 
 @dataclass(slots=True)

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -117,3 +119,40 @@ def test_the_cycle_finder_sees_imports_inside_functions_and_type_checking(tmp_pa
                "gklint.a": (pkg / "a.py", ["gklint"]), "gklint.b": (pkg / "b.py", ["gklint"])}
     graph = {n: _imports(p, k, modules) - {n} for n, (p, k) in modules.items()}
     assert {"gklint.a", "gklint.b"} in _cycles(graph)
+
+
+def test_namedtuple_fields_are_read_by_name_or_pinned():
+    """Hot code reads NamedTuple fields with itemgetter and builds them with
+    tuple.__new__ (C speed): the index must come from the field's name, and
+    a module building one by position pins its fields (model.pin_fields)."""
+    positional, unpinned = [], []
+    model = (ROOT / "gklint" / "model.py").read_text(encoding="utf-8")
+    pinned_in_model = set(re.findall(r"pin_fields\((\w+),", model))
+    for path in (ROOT / "gklint").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "itemgetter" \
+                    and any(isinstance(a, ast.Constant) and isinstance(a.value, int)
+                            for a in node.args):
+                positional.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        built = set(re.findall(r"new\(([A-Z]\w*), \(", source))  # tuple.__new__ as `new`
+        built |= set(re.findall(r"tuple\.__new__\(([A-Z]\w*),", source))
+        pinned = set(re.findall(r"pin_fields\((\w+),", source)) | pinned_in_model
+        unpinned += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(built - pinned)]
+    assert not positional, f"itemgetter by index (use model.field_getter): {positional}"
+    assert not unpinned, f"NamedTuples built by position without pin_fields: {unpinned}"
+
+
+def test_pin_fields_fails_at_import_when_a_field_moves():
+    from typing import NamedTuple
+
+    from gklint.model import field_getter, pin_fields
+
+    class Moved(NamedTuple):
+        start: int
+        added: int
+        end: int
+
+    with pytest.raises(TypeError, match="start.*added.*end"):
+        pin_fields(Moved, "start", "end")
+    assert field_getter(Moved, "end")(Moved(1, 2, 3)) == 3

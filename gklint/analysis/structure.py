@@ -15,7 +15,7 @@ from .. import rx
 from ..headings import heading_key
 from ..forms import FormSpec, RowSpec, TableSpec, strip_numbering
 from ..model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, Section, Span,
-                    cell_texts)
+                    cell_texts, pin_fields)
 from .runtogether import split_table
 from ..stash import StashKey
 from ..textnorm import normalize, to_halfwidth_digits
@@ -601,6 +601,10 @@ def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Option
         cells = cells[-n:]
     pad: list[Optional[RawCell]] = [None] * (n - len(cells))
     return pad + cells if pad_front else cells + pad
+
+
+pin_fields(Cell, "raw", "value", "span", "table", "row_key", "row_label", "column_key",
+           "column_label", "status")  # built by position in _form_row
 
 
 def _form_row(doc: Document, spec: TableSpec, row_spec: RowSpec,

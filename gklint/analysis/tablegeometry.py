@@ -11,12 +11,11 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
-from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from .. import rx
 from ..forms import TableSpec, strip_numbering
-from ..model import Cell, Document, FormTable, RawCell, Span
+from ..model import Cell, Document, FormTable, RawCell, Span, field_getter, pin_fields
 from ..stash import StashKey
 from ..textnorm import normalize
 
@@ -37,7 +36,9 @@ class RawEntry(NamedTuple):  # a tuple: hundreds are made per report
     mode: str  # rows | stream
 
 
-_CELL, _SPAN, _START = itemgetter(0), itemgetter(1), itemgetter(0)  # RawEntry.cell, RawCell.span, Span.start
+_CELL, _SPAN, _START = (field_getter(RawEntry, "cell"), field_getter(RawCell, "span"),
+                        field_getter(Span, "start"))
+pin_fields(RawEntry, "cell", "row", "col", "mode")  # built by position in raw_entries()
 
 
 # Cached per document (Document.stash): the raw cells in text order and their
