@@ -2,7 +2,7 @@
 
 Flow: a reader turns a file into a :class:`Document` holding the text the
 rules see (``Document.text``) and its blocks (paragraphs and raw tables), each
-with a :class:`Span` into that text.  ``gklint.structure`` then finds the six
+with a :class:`Span` into that text.  ``gklint.analysis`` then finds the six
 sections and matches raw tables against the statistical forms, giving
 :class:`FormTable` objects whose cells carry row and column labels.
 
