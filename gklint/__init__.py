@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _PUBLIC = {
-    "Rule": "rule",
+    "Rule": "linting.rule",
     "Severity": "findings",
     "Finding": "findings",
     "Edit": "findings",
@@ -33,7 +33,7 @@ _PUBLIC = {
     "Document": "model",
     "FormTable": "model",
     "Section": "model",
-    "RunContext": "rule",
+    "RunContext": "linting.rule",
     "Reader": "readers",
 }
 

@@ -52,7 +52,7 @@ def gklint_readers():
 
 @hookimpl
 def gklint_rule_kinds():
-    from .kinds import KINDS
+    from .linting.kinds import KINDS
 
     return dict(KINDS)
 
@@ -64,18 +64,25 @@ def gklint_rule_packs():
 
 @hookimpl
 def gklint_rules(config):
-    from .checks.compliance import compliance_rules
-    from .checks.formats import FORMAT_RULES, ReadAsContent
-    from .checks.input import INPUT_RULES, LossyDecoding
-    from .checks.suppression import DIRECTIVE_RULES
+    from .linting.checks.compliance import compliance_rules
+    from .linting.checks.formats import FORMAT_RULES, ReadAsContent
+    from .linting.checks.input import INPUT_RULES, LossyDecoding
+    from .linting.checks.suppression import DIRECTIVE_RULES
 
     return [*INPUT_RULES, LossyDecoding(), *FORMAT_RULES, ReadAsContent(), *compliance_rules(),
             *DIRECTIVE_RULES]
 
 
 @hookimpl
+def gklint_batch_facts(doc):
+    from .linting.checks.crossyear import batch_facts
+
+    return batch_facts(doc)
+
+
+@hookimpl
 def gklint_check_batch(results, config):
-    from .checks.crossyear import CARRY_OVER
+    from .linting.checks.crossyear import CARRY_OVER
 
     return CARRY_OVER.check_batch(results)
 

@@ -9,7 +9,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field, fields
-from typing import Optional
+from typing import Any, Optional
 
 from .findings import Severity
 
@@ -32,7 +32,6 @@ class Config:
     # real reports (200-page PDFs) need well under 300 MB.
     file_memory_mb: float = 1024.0
     max_file_mb: int = 200
-    extensions: list[str] = field(default_factory=list)  # restrict file types
     baseline: str = ""  # the --baseline file when the command line names none
     source: Optional[str] = None  # where this configuration came from
     # Set by the command line, not by configuration files: the folders being
@@ -124,6 +123,14 @@ def _typed(default, value, where: str):
     return float(value) if isinstance(default, float) else value
 
 
+def load_file(path: str) -> Config:
+    """The configuration in ``path`` (--config): a pyproject.toml-style file
+    (its [tool.gklint] table) when it ends in .toml, else YAML."""
+    if path.endswith(".toml"):
+        return from_mapping(_load_toml(path) or {}, path)
+    return _load_yaml(path)
+
+
 def find_config(start: str = ".") -> Config:
     folder = os.path.abspath(start)
     while True:
@@ -154,11 +161,37 @@ def _load_yaml(path: str) -> Config:
         raise ConfigError(f"{path}: YAML nested too deeply (thousands of levels)") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must be a mapping of settings")
-    from .packs import MAX_YAML_VALUES, expanded_size
-
     if expanded_size(data) > MAX_YAML_VALUES:
         raise ConfigError(f"{path}: YAML aliases expand to more than {MAX_YAML_VALUES} values")
     return from_mapping(data, path)
+
+
+# The built-in packs hold under 1 000 values each.  Aliases let a few lines stand for
+# billions of copies ("billion laughs"): ten lines took 37 s and 1 GB to load.
+MAX_YAML_VALUES = 200_000
+
+
+def expanded_size(data: Any) -> int:
+    """How many values ``data`` holds when every alias counts as a copy.
+
+    Computed over the shared structure (each container once, iteratively),
+    so the answer costs nothing even when the expansion is astronomic;
+    recursive aliases count once.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack = [(data, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if done:
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        elif key not in entered:
+            entered.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+    return sizes.get(id(data), 1)
 
 
 def _load_toml(path: str) -> Optional[dict]:

@@ -20,17 +20,18 @@ from typing import Iterable, Optional
 import pluggy
 
 from . import hookspec, rx
+from .analysis import analyse_document
+from .analysis.formversion import choose_form
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .forms import FormSpec
-from .kinds import RegexTimeout
+from .linting.kinds import RegexTimeout
 from .model import Document, Location
-from .packs import PackError, load_pack, pack_files
+from .linting.packs import PackError, load_pack, pack_files
 from .readers import ReadError, ReadOptions, Reader, check_text_length
 from .readers.sniff import actual_extension
-from .rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
+from .linting.rule import Rule, RunContext  # noqa: F401  (RunContext: its old home, kept for plugins)
 from .safetext import display_path
-from .structure import analyse
 from .suppress import apply_inline
 
 
@@ -50,6 +51,9 @@ class FileResult:
         return out
 
 
+_BUILTIN = "gklint.builtin"  # gklint's own plugin, registered first
+
+
 def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = None
                         ) -> tuple[pluggy.PluginManager, list[str]]:
     """The plugin manager and a list of plugin load errors (reported, not fatal)."""
@@ -57,7 +61,7 @@ def make_plugin_manager(plugins: Iterable[str] = (), folder: Optional[str] = Non
 
     pm = pluggy.PluginManager("gklint")
     pm.add_hookspecs(hookspec)
-    pm.register(builtin, name="gklint.builtin")
+    pm.register(builtin, name=_BUILTIN)
     errors: list[str] = []
     try:
         if _may_have_entry_points("gklint"):
@@ -145,9 +149,14 @@ class Linter:
             for reader in self._items(group, Reader, "gklint_readers"):
                 for ext in reader.extensions:
                     self.readers.setdefault(ext.lower(), reader)
+        # One precedence for every registry: the first plugin in pluggy's call
+        # order wins, and that is a later-registered one (a --plugin module,
+        # an entry point) before gklint's own.  A plugin's kind named like a
+        # built-in one replaces it, as its reader does.
         self.kinds: dict = {}
         for group in self._call(hook.gklint_rule_kinds, shape=dict):
-            self.kinds.update(group)
+            for name, factory in group.items():
+                self.kinds.setdefault(name, factory)
         self.forms: list[FormSpec] = []
         self.all_rules: dict[str, Rule] = {}
         locations = [loc for group in self._call(hook.gklint_rule_packs)
@@ -159,16 +168,18 @@ class Linter:
                     self.forms.append(pack.form)
                 for rule in pack.rules:
                     self._add_rule(rule, path)
-        for group in self._call(hook.gklint_rules, config=self.config):
+        for plugin, group in self._call(hook.gklint_rules, named=True, config=self.config):
             for rule in self._items(group, Rule, "gklint_rules"):
-                self._add_rule(rule, getattr(rule, "source", "plugin"))
+                if plugin != _BUILTIN and rule.source == Rule.source:
+                    rule.source = f"plugin:{plugin}"  # `gklint rules` says where it comes from
+                self._add_rule(rule, rule.source)
         if not self.forms:
             raise ConfigError("no form definition found in the rule packs")
         self.config.check_selectors(self.all_rules)
         self.rules = [r for r in self.all_rules.values() if self._enabled(r)]
         # The directive rules (GK940-GK942) are applied by gklint.suppress.
         self.directive_rules = {r.id: r for r in self.rules if r.id in _DIRECTIVE_IDS}
-        self.ctx = RunContext(self.config, self)
+        self.ctx = RunContext(self.config, self.rules, self.all_rules)
         self.read_options = ReadOptions(max_bytes=self.config.max_file_mb * 1024 * 1024)
 
     def _enabled(self, rule: Rule) -> bool:
@@ -176,11 +187,12 @@ class Linter:
             return self.config.named(rule.id) and self.config.selected(rule.id)
         return self.config.selected(rule.id)
 
-    def _call(self, hook_caller, shape: type = list, **kwargs) -> list:
+    def _call(self, hook_caller, shape: type = list, named: bool = False, **kwargs) -> list:
         """The results of each plugin's implementation of a hook, called one
         by one (in pluggy's order), so that one plugin that raises or returns
         garbage loses only its own contribution: called as one hook, a
-        plugin raising in gklint_rules dropped every built-in rule too."""
+        plugin raising in gklint_rules dropped every built-in rule too.
+        With ``named``, ``(plugin name, result)`` pairs."""
         groups = []
         for impl in reversed(hook_caller.get_hookimpls()):
             if getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False):
@@ -199,7 +211,7 @@ class Linter:
                 self.plugin_errors.append(f"{impl.plugin_name}: {hook_caller.name} returned "
                                           f"{type(group).__name__}, not a {shape.__name__}; ignored")
                 continue
-            groups.append(group)
+            groups.append((impl.plugin_name, group) if named else group)
         return groups
 
     def _items(self, group, kind, hook: str) -> list:
@@ -294,7 +306,7 @@ class Linter:
             finalize(result.findings)  # findings about the directives themselves
         if not doc.has_lines or doc.format == "html":  # no lines, or lines of markup
             add_excerpts(doc, result.findings)
-        result.meta.update(_doc_meta(doc))
+        result.meta.update(self._doc_meta(doc))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -308,7 +320,7 @@ class Linter:
 
     def _unsupported(self, path: str, ext: str, started: float) -> FileResult:
         """A file of a kind no reader takes: listed as such (GK913), never skipped."""
-        from .checks.formats import unsupported_message
+        from .linting.checks.formats import unsupported_message
         from .summary import UNSUPPORTED
 
         result = self._failed(path, "GK913", unsupported_message(ext, sorted(self.readers)),
@@ -319,8 +331,6 @@ class Linter:
     # -- documents ------------------------------------------------------
     def choose_form(self, doc: Document) -> FormSpec:
         """The form of the report's year, adjusted to the version its tables follow."""
-        from .checks.formversion import choose_form
-
         return choose_form(doc, self.forms)
 
     def check_document(self, doc: Document) -> list[Finding]:
@@ -337,7 +347,7 @@ class Linter:
     def _check_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         try:
-            analyse(doc, self.choose_form(doc))
+            analyse_document(doc, self.forms)
             _exact_enough(doc)
         except Exception as exc:
             findings.append(self._internal(doc, "structure analysis", exc))
@@ -351,7 +361,7 @@ class Linter:
                     f"{self.config.regex_timeout:g} 秒或本文件的总时限），已中止（模式：{exc}）"))
             except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run
                 findings.append(self._internal(doc, rule.id, exc))
-        from .checks.reading import settle  # one reading problem, one finding
+        from .linting.checks.reading import settle  # one reading problem, one finding
 
         return finalize(settle(doc, findings))
 
@@ -370,6 +380,17 @@ class Linter:
         for path in {f.path for f in added}:
             finalize(by_path[path].findings)
         return added
+
+    def _doc_meta(self, doc: Document) -> dict:
+        """What the run keeps of a checked document (FileResult.meta): its
+        year, form and parts, and the facts cross-file checks need (hook
+        ``gklint_batch_facts``)."""
+        meta = {"year": doc.year, "form_version": doc.form_version,
+                "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
+                "tables": sorted(doc.tables)}
+        for facts in self._call(self.pm.hook.gklint_batch_facts, shape=dict, doc=doc):
+            meta.update(facts)
+        return meta
 
     def _internal(self, doc: Document, what: str, exc: Optional[BaseException],
                   message: Optional[str] = None) -> Finding:
@@ -436,18 +457,3 @@ def finalize(findings: list[Finding]) -> list[Finding]:
         f.occurrence = seen.get(key, 0)
         seen[key] = f.occurrence + 1
     return findings
-
-
-def detect_year(doc: Document) -> Optional[int]:
-    """The report year (title, statistics period or body; see gklint.years)."""
-    from .years import detect_year as _detect_year
-
-    return _detect_year(doc)
-
-
-def _doc_meta(doc: Document) -> dict:
-    from .checks.crossyear import batch_facts
-
-    return {"year": doc.meta.get("year"), "form_version": doc.form_version,
-            "encoding": doc.encoding, "sections": [s.number for s in doc.sections],
-            "tables": sorted(doc.tables), **batch_facts(doc)}

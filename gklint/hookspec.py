@@ -27,8 +27,8 @@ def gklint_readers():
 def gklint_rule_kinds():
     """Return ``{kind_name: factory}`` for YAML rule kinds.
 
-    ``factory(spec, pack)`` builds a :class:`gklint.rule.Rule` from one YAML
-    mapping; it raises :class:`gklint.packs.PackError` for a bad spec.
+    ``factory(spec, pack)`` builds a :class:`gklint.Rule` from one YAML
+    mapping; it raises :class:`gklint.linting.packs.PackError` for a bad spec.
     """
 
 
@@ -39,7 +39,20 @@ def gklint_rule_packs():
 
 @hookspec
 def gklint_rules(config):
-    """Return a list of :class:`gklint.rule.Rule` instances written in Python."""
+    """Return a list of :class:`gklint.Rule` instances written in Python."""
+
+
+@hookspec
+def gklint_batch_facts(doc):
+    """Return ``{key: value}``: what a cross-file check needs from one document.
+
+    Called once per checked document, after its rules; the values must be
+    plain (str, int, float, None, lists and dicts of them) because they
+    travel from a worker process to the run in ``FileResult.meta`` and are
+    written to JSON.  gklint's own cross-year check records the issuing body
+    and table 3's carried-over totals (``body``, ``table3_carried``,
+    ``table3_next``).  A later plugin's key replaces an earlier one's.
+    """
 
 
 @hookspec
@@ -47,9 +60,10 @@ def gklint_check_batch(results, config):
     """Return findings that need several files at once (e.g. across years).
 
     ``results`` are the :class:`gklint.engine.FileResult` objects of a run,
-    whose ``meta`` holds what each file's check recorded (year, issuing body,
-    table totals).  Each returned :class:`gklint.findings.Finding` carries the
-    ``path`` of the result it belongs to.  Called by ``Linter.check_batch``.
+    whose ``meta`` holds what each file's check recorded (year, form version,
+    and what ``gklint_batch_facts`` returned: issuing body, table totals).
+    Each returned :class:`gklint.findings.Finding` carries the ``path`` of
+    the result it belongs to.  Called by ``Linter.check_batch``.
     """
 
 

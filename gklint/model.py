@@ -2,7 +2,7 @@
 
 Flow: a reader turns a file into a :class:`Document` holding the text the
 rules see (``Document.text``) and its blocks (paragraphs and raw tables), each
-with a :class:`Span` into that text.  ``gklint.structure`` then finds the six
+with a :class:`Span` into that text.  ``gklint.analysis`` then finds the six
 sections and matches raw tables against the statistical forms, giving
 :class:`FormTable` objects whose cells carry row and column labels.
 
@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, repeat
 from operator import add, itemgetter
-from typing import Iterable, Iterator, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional, Union
+
+from .stash import Stash
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .forms import FormSpec
 
 
 class Span(NamedTuple):
@@ -95,7 +100,30 @@ class RawCell(NamedTuple):
     covered: bool = False
 
 
-_TEXT = itemgetter(0)  # RawCell.text
+def field_getter(cls: type, name: str) -> itemgetter:
+    """A C-speed reader of a NamedTuple's field, found by name: an
+    ``itemgetter(4)`` written by hand reads the wrong field silently once
+    a field is added before it."""
+    return itemgetter(cls._fields.index(name))
+
+
+def pin_fields(cls: type, *names: str) -> None:
+    """Fail at import unless ``cls`` has exactly the fields ``names``, in
+    order.  Hot code builds some NamedTuples with ``tuple.__new__(cls,
+    (...))`` (their own ``__new__`` is Python code, 3x slower), which
+    fills fields by position: whoever adds or reorders a field must update
+    those places too, and this says so instead of letting values shift."""
+    if cls._fields != names:
+        raise TypeError(f"{cls.__name__} has the fields {cls._fields}; code that builds it by "
+                        f"position expects {names}: update it (and this pin) together")
+
+
+# Built by position in gklint.readers.text (tuple.__new__) and read by position below.
+pin_fields(Span, "start", "end")
+pin_fields(Paragraph, "span", "text")
+pin_fields(RawCell, "text", "span", "covered")
+
+_TEXT = field_getter(RawCell, "text")
 
 
 def cell_texts(cells: Iterable[RawCell]) -> Iterator[str]:
@@ -136,7 +164,7 @@ class Cell(NamedTuple):
     status: str = "number"
 
 
-_ROW_KEY, _COLUMN_KEY = itemgetter(4), itemgetter(6)  # Cell.row_key, Cell.column_key
+_ROW_KEY, _COLUMN_KEY = field_getter(Cell, "row_key"), field_getter(Cell, "column_key")
 
 
 @dataclass(slots=True)
@@ -209,14 +237,18 @@ class Document:
         self.blocks = blocks
         self.encoding = encoding
         self.has_lines = has_lines
-        self.meta = dict(meta or {})
+        self.meta = dict(meta or {})  # what the reader learned about the file
+        self.stash = Stash()  # facts and caches of analysis and rules (gklint.stash)
         self.segments = sorted(segments or [], key=lambda s: s.start)
         self._segment_starts = [s.start for s in self.segments]
         # Where each line starts: running totals of the line lengths (+1 for
         # the newline), computed in C rather than a find() per line.
         lengths = map(len, text.split("\n"))
         self._line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
-        # Filled by gklint.structure.analyse()
+        # Filled by gklint.analysis.analyse_document(): the report year, the
+        # form the tables are read with, the sections and the form tables.
+        self.year: Optional[int] = None
+        self.form: Optional["FormSpec"] = None
         self.sections: list[Section] = []
         self.tables: dict[str, FormTable] = {}
         self.form_version: Optional[str] = None

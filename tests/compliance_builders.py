@@ -116,7 +116,7 @@ def analysed(text: str, name: str = "report.txt"):
     """The Document of ``text`` after the engine chose its form and matched its tables."""
     from helpers import linter
 
-    from gklint.structure import analyse
+    from gklint.analysis.structure import analyse
 
     lint = linter()
     doc = lint.readers[".txt"].read(name, text.encode("utf-8"), lint.read_options)

@@ -28,7 +28,7 @@ from gklint.config import Config
 TRAP_PLUGIN = textwrap.dedent('''
     import os, signal, time
     from gklint import hookimpl
-    from gklint.rule import Rule
+    from gklint import Rule
 
     class Trap(Rule):
         """What it finds: nothing; it misbehaves for the audit tests."""

@@ -618,7 +618,7 @@ def test_a_plugin_that_calls_sys_exit_on_import(tmp_path, plugin_dir, capsys):
 _RAISING_RULE = """
 from gklint import hookimpl
 from gklint.findings import Severity
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Fragile(Rule):

@@ -24,7 +24,7 @@ import os
 
 from gklint import hookimpl
 from gklint.findings import Severity
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Killer(Rule):

@@ -134,7 +134,7 @@ def test_devices_fifos_and_links_out_of_the_folder_are_refused_and_the_rest_chec
 def _slow_plugin(folder: Path) -> None:
     (folder / "slowrule.py").write_text(
         "import time\n"
-        "from gklint.rule import Rule\n"
+        "from gklint import Rule\n"
         "import gklint\n"
         "class Slow(Rule):\n"
         "    id, name, summary, doc = 'GKX01', 'slow', 'slow', 'x'\n"
@@ -161,7 +161,7 @@ def test_check_stops_a_file_at_the_time_limit_and_checks_the_next(tmp_path):
 
 
 MEMORY_HOG = (
-    "from gklint.rule import Rule\n"
+    "from gklint import Rule\n"
     "import gklint\n"
     "class Hog(Rule):\n"
     "    id, name, summary, doc = 'GKX02', 'hog', 'hog', 'x'\n"

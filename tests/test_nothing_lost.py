@@ -30,7 +30,7 @@ import time
 
 from gklint import hookimpl
 from gklint.findings import Severity
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Hang(Rule):

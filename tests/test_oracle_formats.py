@@ -135,7 +135,7 @@ def test_any_generated_report_with_any_plant_gives_exactly_its_findings(
 
 def model(path: Path):
     """Sections (number, heading found) and every table cell (value, status)."""
-    from gklint.structure import analyse
+    from gklint.analysis.structure import analyse
 
     lint = linter()
     data = path.read_bytes()

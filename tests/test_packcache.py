@@ -10,7 +10,7 @@ import pytest
 from gklint import packcache
 from gklint.builtin import packs_dir
 from gklint.engine import Linter
-from gklint.packs import PackError, read_pack
+from gklint.linting.packs import PackError, read_pack
 
 CORE = os.path.join(packs_dir(), "core.yaml")
 
@@ -24,7 +24,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _count_yaml_parses(monkeypatch) -> list:
-    from gklint import packs
+    from gklint.linting import packs
 
     calls = []
     real = packs._parse

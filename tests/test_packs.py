@@ -7,7 +7,7 @@ import pytest
 
 from gklint.config import Config, ConfigError
 from gklint.engine import Linter
-from gklint.packs import PackError
+from gklint.linting.packs import PackError
 
 from helpers import SEED_004, seed_text
 

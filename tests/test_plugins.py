@@ -15,7 +15,7 @@ PLUGIN = '''
 from gklint import hookimpl
 from gklint.findings import Severity
 from gklint.model import Span
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Traditional(Rule):
@@ -111,3 +111,72 @@ def test_an_entry_point_plugin_that_fails_is_reported_not_fatal(plugin_module, t
     linter = Linter()
     assert any("broken on purpose" in e for e in linter.plugin_errors)
     assert linter.check_bytes("004.txt", seed_text(SEED_004).encode()).findings
+
+
+KIND_PLUGIN = '''
+from gklint import hookimpl
+from gklint.linting.kinds import KINDS
+
+Builtin = KINDS["existence"]
+
+
+class LoudExistence(Builtin):
+    """The built-in existence kind, with every message marked by the plugin."""
+
+    def check(self, doc, ctx):
+        for finding in super().check(doc, ctx):
+            finding.message = "【插件】" + finding.message
+            yield finding
+
+
+@hookimpl
+def gklint_rule_kinds():
+    return {"existence": LoudExistence}
+'''
+
+
+@pytest.fixture
+def kind_plugin(tmp_path, monkeypatch):
+    (tmp_path / "gk_kind_plugin.py").write_text(KIND_PLUGIN, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield "gk_kind_plugin"
+    sys.modules.pop("gk_kind_plugin", None)
+
+
+def test_a_plugin_kind_named_like_a_builtin_one_wins_as_a_plugin_reader_does(kind_plugin):
+    from gklint.linting.kinds import KINDS
+
+    linter = Linter(Config(plugins=[kind_plugin]))
+    plugin_kind = linter.kinds["existence"]
+    assert plugin_kind is not KINDS["existence"] and plugin_kind.__name__ == "LoudExistence"
+    # The core pack's existence rules are built by the plugin's kind and run as it says.
+    existence = [r for r in linter.all_rules.values()
+                 if getattr(r, "spec", {}).get("kind") == "existence"]
+    assert existence and all(isinstance(r, plugin_kind) for r in existence)
+    garbled = seed_text(SEED_000).replace("本年新收", "本年锟斤拷新收", 1).encode()  # GK311
+    findings = [f for f in linter.check_bytes("000.txt", garbled).findings if f.rule_id == "GK311"]
+    assert len(findings) == 1 and findings[0].message.startswith("【插件】“锟斤拷”")
+    # Without the plugin the same rule is the built-in kind's.
+    plain = Linter()
+    assert plain.kinds["existence"] is KINDS["existence"]
+    findings = [f for f in plain.check_bytes("000.txt", garbled).findings if f.rule_id == "GK311"]
+    assert len(findings) == 1 and findings[0].message.startswith("“锟斤拷”")
+
+
+def test_gklint_rules_names_each_rules_pack_file_or_plugin(plugin_module, tmp_path, capsys):
+    import json
+
+    from gklint.cli import main
+
+    pack = tmp_path / "extra.yaml"
+    pack.write_text("rules:\n  - id: GK870\n    kind: existence\n    name: no-foo\n"
+                    "    severity: warning\n    message: 不要写foo\n    summary: 不要写foo\n"
+                    "    pattern: foo\n    doc: {what: a, why: b, example: c, fix: d}\n",
+                    encoding="utf-8")
+    assert main(["rules", "--format", "json", "--plugin", plugin_module,
+                 "--pack", str(pack)]) == 0
+    source = {r["id"]: r["source"] for r in json.loads(capsys.readouterr().out)}
+    assert source["GK101"] == "core.yaml"  # a YAML rule: its pack file
+    assert source["GK870"] == "extra.yaml"
+    assert source["GK801"] == source["GK802"] == f"plugin:{plugin_module}"  # a plugin's Python rule
+    assert source["GK110"] == "gklint"  # gklint's own Python rules

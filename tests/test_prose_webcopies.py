@@ -106,7 +106,7 @@ def test_html_comments_in_a_text_report_are_debris():
 
 def _body(text: str, name: str = "report.txt"):
     from compliance_builders import analysed
-    from gklint.checks.dates import signature
+    from gklint.analysis.signature import signature
 
     return signature(analysed(text, name)).body
 
@@ -136,7 +136,7 @@ def test_body_after_the_year_in_the_title():
 
 def test_a_regions_report_compares_its_whole_region_figures():
     from compliance_builders import analysed
-    from gklint.checks.consistency import prose_claims
+    from gklint.linting.checks.consistency import prose_claims
 
     text = _real("2022_pingtan_city.txt")
     claims = prose_claims(analysed(text))
@@ -147,7 +147,7 @@ def test_a_regions_report_compares_its_whole_region_figures():
 
 
 def test_the_same_region_across_years_without_a_signature():
-    from gklint.checks.crossyear import same_body_groups
+    from gklint.linting.checks.crossyear import same_body_groups
 
     results = [check_text(_real(n), n) for n in ("2019_pingtan_city.txt", "2022_pingtan_city.txt",
                                                   "2022_pingtan-gonganju_department.txt")]
@@ -222,8 +222,8 @@ def test_a_sentence_broken_by_a_line_or_page_furniture_is_read_whole(between):
 
 def test_lines_that_close_their_sentence_or_start_an_item_are_not_joined():
     from compliance_builders import analysed
-    from gklint.checks.consistency import _prose_blocks
-    from gklint.years import halfwidth_text
+    from gklint.linting.checks.consistency import _prose_blocks
+    from gklint.analysis.years import halfwidth_text
 
     text = BASE.replace(SENTENCE, "2023年，全区接收政府信息公开申请\n共计81件，")
     doc = analysed(text)

@@ -27,7 +27,7 @@ _ENGLISH_WORDS = re.compile(r"\b(?:the|an|and|or|of|in|on|to|is|are|was|be|its|t
 def test_every_public_name_resolves_to_its_defining_object():
     from gklint.findings import Finding, Severity
     from gklint.model import Document, Span
-    from gklint.rule import Rule
+    from gklint.linting.rule import Rule
 
     assert gklint.Rule is Rule and gklint.Severity is Severity and gklint.Span is Span
     assert gklint.Document is Document and gklint.Finding is Finding
@@ -41,7 +41,7 @@ def test_every_public_name_resolves_to_its_defining_object():
 def test_importing_gklint_alone_loads_no_rule_machinery():
     # Workers and the pre-commit hook import gklint first: the lazy names must
     # not pull the engine in at import time.
-    code = "import sys, gklint; print(sorted(m for m in ('gklint.rule', 'gklint.engine', 'gklint.model') if m in sys.modules))"
+    code = "import sys, gklint; print(sorted(m for m in ('gklint.linting.rule', 'gklint.engine', 'gklint.model') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

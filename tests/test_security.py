@@ -31,7 +31,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from gklint.cli import main
 from gklint.config import Config, ConfigError
-from gklint.packs import PackError
+from gklint.linting.packs import PackError
 
 SEED_000 = next(p for p in SEEDS if p.name.startswith("000_"))
 SEED_004 = next(p for p in SEEDS if p.name.startswith("004_"))
@@ -193,7 +193,7 @@ _CWD_PLUGIN = '''
 open("marker_plugin", "w").write("imported")
 from gklint import hookimpl
 from gklint.findings import Severity
-from gklint.rule import Rule
+from gklint import Rule
 
 
 class Cwd(Rule):

@@ -18,7 +18,7 @@ import sys
 from typing import Optional
 
 from ..config import ConfigError
-from ..packs import PackError
+from ..linting.packs import PackError
 from .parser import build_parser, load_config
 
 __all__ = ["main", "build_parser", "load_config"]

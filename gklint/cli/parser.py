@@ -8,7 +8,7 @@ import os
 from typing import Optional
 
 from .. import __version__
-from ..config import Config, find_config, from_mapping
+from ..config import Config, find_config, load_file
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -154,13 +154,7 @@ def _split(values: Optional[list[str]]) -> list[str]:
 
 def load_config(args) -> Config:
     if args.config:
-        if args.config.endswith(".toml"):
-            from ..config import _load_toml
-            data = _load_toml(args.config)
-            config = from_mapping(data or {}, args.config)
-        else:
-            from ..config import _load_yaml
-            config = _load_yaml(args.config)
+        config = load_file(args.config)
     else:
         config = find_config(".")
     if args.select is not None:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from .. import rx
-from ..findings import Severity
-from ..model import Document, Span
+from ... import rx
+from ...findings import Severity
+from ...model import Document, Span
 from ..rule import Rule
-from ..years import halfwidth_text
+from ...analysis.years import halfwidth_text
 
 _UNITS = "条件项个份"
 # A number, read through zero-width characters a converter left in it (see GK510).

@@ -7,9 +7,9 @@ and does not guess what the lost characters were.
 """
 from __future__ import annotations
 
-from .. import rx
-from ..findings import Severity
-from ..model import Document, Span
+from ... import rx
+from ...findings import Severity
+from ...model import Document, Span
 from ..rule import Rule
 
 _CID = rx.compile(r"(?:\(cid:\d{1,6}\)[^\S\n]*)+")
@@ -117,7 +117,7 @@ class LookalikeCharacters(_LostText):
     pattern = rx.compile(r"[\u2F00-\u2FD5\uF900-\uFAD9]+")
 
     def message(self, count: int, sample: str) -> str:
-        from ..textnorm import LOOKALIKES
+        from ...textnorm import LOOKALIKES
 
         ch = sample[0]
         right = LOOKALIKES.get(ord(ch), ch)

@@ -2,8 +2,9 @@
 
 A cross-file check: it runs once over all the files of a run
 (``Linter.check_batch``, hook ``gklint_check_batch``), on the facts each
-file's check stored in ``FileResult.meta`` (:func:`batch_facts`: plain str
-and int values, so results can come back from worker processes).
+file's check stored in ``FileResult.meta`` (:func:`batch_facts`, returned
+from the ``gklint_batch_facts`` hook: plain str and int values, so results
+can come back from worker processes).
 
 Two reports are the same body's when
 * both name the same issuing body (落款 or title; names of 6 characters or
@@ -24,12 +25,12 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
 
-from .. import rx
-from ..findings import Finding, Severity
-from ..findings import number_text as _fmt
-from ..model import Document, Location
+from ... import rx
+from ...findings import Finding, Severity
+from ...findings import number_text as _fmt
+from ...model import Document, Location
 from ..rule import Rule
-from ..textnorm import normalize
+from ...textnorm import normalize
 
 _YEAR_IN_NAME = rx.compile(r"(?<!\d)20\d{2}(?!\d)")
 # A parent region before a body's own name (江苏省淮安市洪泽区人民政府 and
@@ -56,7 +57,7 @@ MIN_BODY_NAME = 6  # shorter names (财政局) only group reports within one fol
 
 def batch_facts(doc: Document) -> dict:
     """What the cross-year check needs from one document (picklable, JSON-able)."""
-    from .dates import signature
+    from ...analysis.signature import signature
 
     sig = signature(doc)
     facts: dict = {"body": sig.body}

@@ -7,7 +7,7 @@ import pytest
 from compliance_builders import analysed, line_with, seed000, seed004, set_table3_row, sign
 from helpers import assert_read, check_text
 
-from gklint.checks.dates import signature
+from gklint.analysis.signature import signature
 
 DATE_RULES = ("GK530", "GK531", "GK532", "GK533")
 SECTION_RULES = ("GK540", "GK541", "GK542", "GK543")

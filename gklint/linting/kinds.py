@@ -13,13 +13,21 @@ from typing import Iterable, Optional
 
 import regex
 
-from . import rx
-from .findings import Edit, Finding, Severity
-from .findings import number_text as _fmt
-from .firstchars import first_chars
-from .model import Cell, Document, FormRow, FormTable, Span
+from .. import rx
+from ..analysis.structure import UNREADABLE_TABLES
+from ..findings import Edit, Finding, Severity
+from ..findings import number_text as _fmt
+from ..firstchars import first_chars
+from ..model import Cell, Document, FormRow, FormTable, Span
+from ..stash import StashKey
 from .packs import Pack, PackError
 from .rule import Rule
+
+# What the table_sum rules leave for the rules after them (the core pack runs
+# them first): that an identity failed (GK205 looks for a culprit only then),
+# and the blank totals they reported with a value (GK210 leaves those alone).
+SUM_FAILED = StashKey[bool]("sum_failed")
+BLANK_TOTALS = StashKey[dict]("blank_totals")
 
 _COMMON_KEYS = {"id", "kind", "name", "severity", "message", "summary", "doc"}
 _DOC_PARTS = (("what", "What it finds"), ("why", "Why it matters"),
@@ -216,7 +224,7 @@ class RequiredSections(YamlRule):
             raise PackError(f"rule {self.id}: 'check' must be one of {', '.join(_SECTION_CHECKS)}")
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        form = doc.meta.get("form")
+        form = doc.form
         if form is None:
             return
         if self.mode in ("numbering", "wording", "inline"):
@@ -384,7 +392,7 @@ class TableSum(YamlRule):
             rsum += c.value
         if lsum == rsum:
             return
-        doc.meta["_sum_failed"] = True  # GK205 looks for a culprit only then
+        doc.stash[SUM_FAILED] = True  # GK205 looks for a culprit only then
         target = left[0]
         expected = rsum - sum(c.value for c in left[1:])
         yield self.finding(
@@ -443,10 +451,10 @@ class TableSum(YamlRule):
                            cell=target, snippet=f"{target.row_key}/{target.column_key}")
 
 
-def blank_totals(doc: Document) -> dict:
+def blank_totals(doc: Document) -> dict:  # {(table, row key, column key): value}
     """Blank totals a table_sum rule has reported with their value (the
     table_sum rules run before GK210 in the core pack)."""
-    return doc.meta.setdefault("_blank_totals", {})
+    return doc.stash.setdefault(BLANK_TOTALS, {})
 
 
 def _at(row: FormRow, i: int) -> Optional[Cell]:
@@ -491,7 +499,7 @@ class TableCells(YamlRule):
         cells = [c for c in table.cells() if c.status == "blank"]
         if not cells:
             return
-        from .checks.tables import missing_columns
+        from ..analysis.tablegeometry import missing_columns
 
         if missing_columns(doc, table):
             return  # the row's numbers slid: GK221 names the missing column once
@@ -569,7 +577,7 @@ def _digits_guess(raw: str) -> Optional[str]:
 
 def _column_gap(doc: Document, table: FormTable, cell: Cell) -> bool:
     """A blank that only exists because the header lacks a column (GK221 says so once)."""
-    from .checks.tables import suppressed_blank
+    from ..analysis.tablegeometry import suppressed_blank
 
     return cell.status == "blank" and suppressed_blank(doc, table, cell)
 
@@ -595,9 +603,9 @@ class TableShape(YamlRule):
                             snippet=snippet)
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        from .checks.tables import locate_missing_row, locate_missing_table
+        from ..analysis.tablegeometry import locate_missing_row, locate_missing_table
 
-        form = doc.meta.get("form")
+        form = doc.form
         if form is None:
             return
         for spec in form.tables:
@@ -615,7 +623,7 @@ class TableShape(YamlRule):
             if table is None and spec.key in (doc.meta.get("unread_absent_rows") or {}):
                 # A block GK601 could not read (and says so) lacking a row.
                 template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
-                span = doc.meta["unreadable_tables"][spec.key][0]
+                span = doc.stash[UNREADABLE_TABLES][spec.key][0]
                 for key, label in absent:
                     found = self.finding(doc, self.say(template, table=spec.title, row=label),
                                          span=Span(span.start, span.start),

@@ -92,7 +92,7 @@ def test_markdown_pipe_tables_match_the_form():
 def test_both_seed_layouts_fill_every_table3_cell():
     for seed, mode in ((SEED_000, "stream"), (SEED_004, "rows")):
         doc = read_text(str(seed), seed.read_bytes(), ReadOptions())
-        from gklint.structure import analyse
+        from gklint.analysis.structure import analyse
 
         analyse(doc, linter().forms[-1] if linter().forms[-1].version == "2021" else
                 next(f for f in linter().forms if f.version == "2021"))

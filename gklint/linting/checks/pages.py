@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..findings import Finding, Severity
-from ..model import Document, Location
+from ...findings import Finding, Severity
+from ...model import Document, Location
 from ..rule import Rule
 
 

@@ -10,48 +10,18 @@ the findings a reading problem would otherwise cascade into.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable
 
-from ..findings import Finding, Severity
-from ..model import Document, Paragraph, RawTable, Span
+from ...analysis.reading import fragment, not_a_report
+from ...analysis.structure import UNREADABLE_TABLES
+from ...findings import Finding, Severity
+from ...model import Document, Paragraph, RawTable, Span
 from ..rule import Rule
+from .tables import CULPRITS
 
 # Findings about something *absent*: meaningless on a page range of a report.
 ABSENCE_RULES = frozenset({"GK101", "GK102", "GK220", "GK221", "GK530", "GK540", "GK541",
                            "GK542", "GK543"})
-
-
-def fragment(doc: Document) -> Optional[str]:
-    """Why ``doc`` visibly holds only part of a report, or None.
-
-    Two signs, either enough: the first page is printed with a number
-    other than 1 (a page range cut from a PDF: "- 4 -"), or the text opens
-    inside a table (its first block is a table and no report title or
-    一、总体情况 comes before it).
-    """
-    cached = doc.meta.get("_fragment", False)
-    if cached is not False:
-        return cached
-    reason = None
-    printed = doc.meta.get("printed_page_numbers") or {}
-    if printed:
-        first_page = min(printed)
-        number = printed[first_page] - (first_page - 1)
-        if number > 1:
-            reason = f"第一页印的页码是{printed[first_page]}"
-    if reason is None:
-        first = next(iter(doc.blocks), None)
-        if isinstance(first, RawTable) and doc.section(1) is None and first.rows \
-                and not _titled(first):
-            reason = "文件以表格的中间部分开头"
-    doc.meta["_fragment"] = reason
-    return reason
-
-
-def _titled(table: RawTable) -> bool:
-    """A report laid out in a table from its first line: the title is in it."""
-    head = "".join(c.text for row in table.rows[:3] for c in row)
-    return "报告" in head or "总体情况" in head
 
 
 class PartialReport(Rule):
@@ -91,16 +61,6 @@ class PartialReport(Rule):
                                snippet="partial-report")
 
 
-def not_a_report(doc: Document) -> bool:
-    """No sign at all of an annual report: no section heading, no table of
-    the form (readable or not), and no mention of 政府信息公开."""
-    if doc.meta.get("_not_report") is None:
-        doc.meta["_not_report"] = (not doc.sections and not doc.tables
-                                   and not doc.meta.get("unreadable_tables")
-                                   and "政府信息公开" not in doc.text.replace(" ", ""))
-    return doc.meta["_not_report"]
-
-
 class NotAReport(Rule):
     """What it finds:
     文件根本不是政府信息公开工作年度报告：六个部分的标题一个也没有，
@@ -136,11 +96,11 @@ def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
         findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
     elif fragment(doc):
         findings = [f for f in findings if f.rule_id not in ABSENCE_RULES]
-    culprits = doc.meta.get("_culprits")
+    culprits = doc.stash.get(CULPRITS, None)
     if culprits:  # GK205 names the one cell that explains the row and column findings
         findings = [f for f in findings if not (f.location.table in culprits
                                                 and f.rule_id in culprits[f.location.table][0])]
-    unreadable = doc.meta.get("unreadable_tables")
+    unreadable = doc.stash.get(UNREADABLE_TABLES, None)
     if unreadable:  # GK601 says the table is there: it is not "missing"
         findings = [f for f in findings if not (f.rule_id == "GK220" and f.snippet in unreadable)]
     return findings
@@ -175,7 +135,7 @@ class UnreadableTable(Rule):
     summary = "统计表存在但无法读取（读取问题，未核对该表）"
 
     def check(self, doc: Document, ctx) -> Iterable[Finding]:
-        for key, (span, title, rows, *total) in (doc.meta.get("unreadable_tables") or {}).items():
+        for key, (span, title, rows, *total) in (doc.stash.get(UNREADABLE_TABLES, None) or {}).items():
             if total:  # rows and labels scrambled apart (structure._drop_scrambled)
                 message = (f"{title}在此处，但只认出{rows}行（格式规定{total[0]}行），其余各行的名称"
                            "与数字无法对应（表格版式在转换中被打乱）：该表未读取，也未核对")

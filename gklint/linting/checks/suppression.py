@@ -6,7 +6,7 @@ directive is seen instead of silencing too much, or nothing.
 """
 from __future__ import annotations
 
-from ..findings import Severity
+from ...findings import Severity
 from ..rule import Rule
 
 

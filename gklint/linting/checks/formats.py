@@ -7,7 +7,7 @@ is rather than what its name says (gklint.readers.sniff).
 """
 from __future__ import annotations
 
-from ..findings import Severity
+from ...findings import Severity
 from ..rule import Rule
 from .input import _rule
 

@@ -5,18 +5,23 @@ import inspect
 import time
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from .findings import Edit, Finding, Severity
-from .model import Cell, Document, Span
+from ..findings import Edit, Finding, Severity
+from ..model import Cell, Document, Span
+from ..stash import Stash
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
+    from ..config import Config
 
 
 class RunContext:
-    """What a rule may use besides the document: configuration and timeouts.
+    """What a rule may use besides the document: the configuration, the
+    rules of the run, timeouts, and a stash for facts computed once per run.
 
     It lives beside :class:`Rule`, not in the engine, so rules never import
-    the engine (the layer contracts in pyproject.toml).
+    the engine (the layer contracts in pyproject.toml) and never reach into
+    it: ``rules`` are the rules this run runs, in order, and ``all_rules``
+    every loaded rule by id, selected or not (e.g. the placeholder patterns
+    that define template text, whatever --select says).
     """
 
     # Slow patterns share one budget per file, this many times regex-timeout:
@@ -25,9 +30,12 @@ class RunContext:
     FILE_BUDGET = 3
     AFTER_BUDGET = 0.05
 
-    def __init__(self, config: "Config", linter=None) -> None:
+    def __init__(self, config: "Config", rules: Iterable["Rule"] = (),
+                 all_rules: Optional[dict[str, "Rule"]] = None) -> None:
         self.config = config
-        self.linter = linter
+        self.rules: list[Rule] = list(rules)
+        self.all_rules: dict[str, Rule] = dict(all_rules or {})
+        self.stash = Stash()  # per-run facts (e.g. sections.TEMPLATE_PATTERNS)
         self.deadline = None
 
     def start_file(self) -> None:

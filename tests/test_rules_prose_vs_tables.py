@@ -8,7 +8,7 @@ import pytest
 from compliance_builders import analysed, line_with, seed000, seed004, set_table3_row
 from helpers import assert_read, check_text
 
-from gklint.checks.consistency import prose_claims
+from gklint.linting.checks.consistency import prose_claims
 
 TEXT_RULES = ("GK510", "GK511", "GK512", "GK513")
 S004 = "2021 年度，我镇受理依申请公开 0 件。"  # seed 004, section 一 (二)

@@ -154,7 +154,7 @@ def test_a_plugin_named_in_the_config_that_cannot_be_imported_is_exit_2(tmp_path
 
 PLUGIN = '''
 from gklint import hookimpl
-from gklint.rule import Rule
+from gklint import Rule
 from gklint.findings import Severity
 
 class Marker(Rule):
@@ -202,6 +202,23 @@ def test_wrongly_typed_config_values_are_exit_2(tmp_path, setting, value):
     (tmp_path / ".gklint.yaml").write_text(f"{setting}: {value}\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     assert setting in one_line_error(gklint("check", "a.txt", cwd=tmp_path))
+
+
+def test_a_setting_that_would_do_nothing_is_refused(tmp_path):
+    # `extensions` was accepted and ignored (every supported file was still
+    # checked): a setting that does nothing must not look as if it worked.
+    (tmp_path / ".gklint.yaml").write_text("extensions: [.txt]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert "extensions" in one_line_error(gklint("check", "a.txt", cwd=tmp_path))
+
+
+def test_config_option_reads_toml_and_yaml_files(tmp_path):
+    from gklint.config import load_file
+
+    (tmp_path / "g.toml").write_text('[tool.gklint]\nignore = ["GK5"]\n', encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("ignore: [GK3]\n", encoding="utf-8")
+    assert load_file(str(tmp_path / "g.toml")).ignore == ["GK5"]
+    assert load_file(str(tmp_path / "g.yaml")).ignore == ["GK3"]
 
 
 @pytest.mark.parametrize("value", ["-1", "nan"])

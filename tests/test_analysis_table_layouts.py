@@ -337,7 +337,7 @@ def test_a_report_missing_everything_but_its_words_is_still_checked_as_a_report(
 def test_long_digit_runs_do_not_blow_up_the_split_search():
     import time
 
-    from gklint.runtogether import _row_splits
+    from gklint.analysis.runtogether import _row_splits
 
     start = time.process_time()
     list(_row_splits("1" * 42, 7))
@@ -393,7 +393,7 @@ def test_prose_between_two_tables_is_not_taken_for_a_row():
 
 def test_an_empty_grid_column_does_not_push_a_value_out_of_the_row():
     from gklint.model import RawCell, Span
-    from gklint.structure import _align
+    from gklint.analysis.structure import _align
 
     texts = ["10", "1", "0", "0", "0", "0", "0", "0", "", "0", "0", "5", "0", "0", "0", "0"]
     cells = [RawCell(t, Span(i, i + len(t))) for i, t in enumerate(texts)]
@@ -401,7 +401,7 @@ def test_an_empty_grid_column_does_not_push_a_value_out_of_the_row():
 
 
 def test_characters_of_a_vertical_label_before_row_labels_are_not_part_of_them():
-    from gklint.structure import _core
+    from gklint.analysis.structure import _core
 
     assert _core("三(一)予以公开") == "予以公开"
     assert _core("度办1.属于国家秘密") == "属于国家秘密"
@@ -411,7 +411,7 @@ def test_characters_of_a_vertical_label_before_row_labels_are_not_part_of_them()
 
 
 def test_table4_run_together_splits_by_its_group_totals():
-    from gklint.runtogether import _group_splits
+    from gklint.analysis.runtogether import _group_splits
 
     # 行政复议 12 0 0 0 12 | 直接起诉 0 0 0 0 0 | 复议后 5 0 0 0 5: one reading
     assert list(_group_splits("1200012" + "00000" + "50005", 3)) == [

@@ -7,7 +7,7 @@ SARIF carries their help text.
 """
 from __future__ import annotations
 
-from ..findings import Severity
+from ...findings import Severity
 from ..rule import Rule
 
 

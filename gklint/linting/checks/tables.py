@@ -3,7 +3,8 @@
 Shape: every column of the form in the table header, in order (GK221,
 GK224); no rows the form does not have (GK222); no row with more numbers
 than the form has columns (GK223).  Missing tables and rows are GK220 (core
-pack, kind ``table_shape``); :func:`locate_missing_row` lets it say when a
+pack, kind ``table_shape``); ``locate_missing_row`` (gklint.analysis.tablegeometry)
+lets it say when a
 "missing" row is really there, out of order or with a garbled label.
 
 Values: counts are whole numbers that are not negative (GK213, GK214; the
@@ -11,302 +12,39 @@ Values: counts are whole numbers that are not negative (GK213, GK214; the
 written in plain digits (GK215, style only).
 
 Each defect gives one finding: a table whose header lacks a column does not
-also get a blank-cell finding for every row (:func:`suppressed_blank`, used
+also get a blank-cell finding for every row (``suppressed_blank``, used
 by the ``table_cells`` kind), and arithmetic rules skip rows with cells
 missing.
 """
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, repeat
-from operator import itemgetter
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable
 
-from .. import rx
-from ..findings import Severity
-from ..forms import TableSpec, strip_numbering
-from ..model import Cell, Document, FormTable, RawCell, Span
+from ... import rx
+from ...analysis.tablegeometry import (RawEntry, _core, _group_label, _has_han, _is_number,
+                                      data_start, entries_in, entry_range, header_cells,
+                                      label_in, locate_missing_row, missing_columns, raw_entries)
+from ...findings import Severity
+from ...forms import TableSpec
+from ...model import Cell, Document, FormTable, Span
+from ...stash import StashKey
+from ..kinds import SUM_FAILED
 from ..rule import Rule
-from ..textnorm import normalize
-from ..years import halfwidth
+from ...analysis.years import halfwidth
 
 # Columns whose values may be negative: the 2019 form's 本年增/减.
 SIGNED_COLUMNS = frozenset({"change"})
-# Labels of row groups that carry no numbers of their own.
-GROUP_LABELS = frozenset({"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理",
-                          "申请人情况", "法人或其他组织", "信息内容"})
-_HAN = rx.compile(r"\p{Han}")
-_PAREN = rx.compile(r"\([^)]*\)")
-_NUMERIC = rx.compile(r"^[-+]?[\d０-９][\d０-９,，.． ]*$")
 _FULLWIDTH_DIGIT = rx.compile(r"[０-９]")
 _THOUSANDS = rx.compile(r"\d[,，]\d{3}(?!\d)")
-
-
-# -- raw cells in reading order ---------------------------------------------
-
-class RawEntry(NamedTuple):  # a tuple: hundreds are made per report
-    cell: RawCell
-    row: int  # global raw-row number
-    col: int  # index in its raw row
-    mode: str  # rows | stream
-
-
-_CELL, _SPAN, _START = itemgetter(0), itemgetter(1), itemgetter(0)  # RawEntry.cell, RawCell.span, Span.start
-
-
-def raw_entries(doc: Document) -> list[RawEntry]:
-    """Every raw table cell, in text order (cached on the document)."""
-    cached = doc.meta.get("_raw_entries")
-    if cached is None:
-        cached, row_id = [], 0
-        # Built by map and zip, in C, a table at a time: RawEntry's own
-        # __new__ is Python code, and a comprehension (or even a map) per
-        # row was several % of checking a report.
-        new, kind = tuple.__new__, repeat(RawEntry)
-        for table in doc.raw_tables():
-            rows = table.rows
-            sizes = list(map(len, rows))
-            row_ids = chain.from_iterable(map(repeat, range(row_id, row_id + len(rows)), sizes))
-            cols = chain.from_iterable(map(range, sizes))
-            cached.extend(map(new, kind, zip(chain.from_iterable(rows), row_ids, cols,
-                                             repeat(table.mode))))
-            row_id += len(rows)
-        starts = list(map(_START, map(_SPAN, map(_CELL, cached))))
-        if starts != sorted(starts):  # readers give text order
-            cached.sort(key=lambda e: e.cell.span.start)
-            starts = list(map(_START, map(_SPAN, map(_CELL, cached))))
-        doc.meta["_raw_entries"] = cached
-        doc.meta["_raw_starts"] = starts
-    return cached
-
-
-def entries_in(doc: Document, start: int, end: int) -> list[RawEntry]:
-    entries = raw_entries(doc)
-    lo, hi = entry_range(doc, start, end)
-    return entries[lo:hi]
-
-
-def entry_range(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Indexes into :func:`raw_entries` of the cells starting in [start, end)."""
-    raw_entries(doc)
-    starts = doc.meta["_raw_starts"]
-    return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-
-
-def _core(text: str) -> str:
-    return strip_numbering(normalize(text))
-
-
-@lru_cache(maxsize=16384)  # cells repeat (0, 1, 总计…) and rules ask per row
-def _is_number(text: str) -> bool:
-    return bool(_NUMERIC.match(text.strip()))
-
-
-@lru_cache(maxsize=16384)
-def _has_han(text: str, n: int = 1) -> bool:
-    if text.isascii():
-        return False
-    return bool(_HAN.search(text)) if n == 1 else len(_HAN.findall(text)) >= n
-
-
-def data_start(table: FormTable) -> int:
-    """Where the rows begin: the first row label, or the first value cell."""
-    starts = [r.label_span.start for r in table.rows.values() if r.label_span is not None]
-    if starts:
-        return min(starts)
-    cells = [c.span.start for c in table.cells() if c.span is not None and c.raw]
-    return min(cells) if cells else table.span.end
-
-
-def header_cells(doc: Document, table: FormTable) -> list[RawEntry]:
-    cache = doc.meta.setdefault("_header_cells", {})
-    if table.key not in cache:
-        cache[table.key] = [e for e in entries_in(doc, table.span.start, data_start(table))
-                            if _has_han(e.cell.text)]
-    return cache[table.key]
-
-
-# -- fuzzy label matching ------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def _label_key(label: str) -> str:
-    return _PAREN.sub("", normalize(label)).replace("/", "")
-
-
-@lru_cache(maxsize=16384)
-def label_in(label: str, text: str) -> bool:
-    """Does a header cell ``text`` carry the column ``label``?
-
-    Short labels (其他, 总计) must be the whole cell; longer ones may sit in a
-    longer cell and may have one character wrong (现行冇效件数).
-    """
-    key, cell = _label_key(label), _label_key(text)
-    if not key or not cell:
-        return False
-    if len(key) <= 2:
-        return strip_numbering(cell) == key
-    if key in cell:
-        return True
-    if len(key) < 4 or len(cell) < len(key):
-        return False
-    return any(sum(a != b for a, b in zip(key, cell[i:i + len(key)])) <= 1
-               for i in range(len(cell) - len(key) + 1))
-
-
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-# -- missing rows and tables that are really there -----------------------------
-
-@dataclass
-class Place:
-    kind: str  # misplaced | garbled
-    text: str
-    span: Span
-
-
-def _region(doc: Document, table: FormTable) -> list[RawEntry]:
-    return entries_in(doc, table.span.start, table.span.end)
-
-
-def locate_missing_row(doc: Document, spec: TableSpec, table: FormTable,
-                       row_key: str) -> Optional[Place]:
-    """A row the matcher did not find in order: out of order, or garbled?"""
-    row_spec = next((r for r in spec.rows if r.key == row_key), None)
-    if row_spec is None or not row_spec.match:
-        return None
-    matched = {r.label_span for r in table.rows.values() if r.label_span is not None}
-    candidates = [e for e in _region(doc, table)
-                  if e.cell.span not in matched and _has_han(e.cell.text, 2)]
-    for e in candidates:
-        if row_spec.matches(_core(e.cell.text)):
-            return Place("misplaced", e.cell.text, e.cell.span)
-    if len(row_spec.match) < 4:
-        return None
-    others = [r for r in spec.rows if r.key != row_key and r.match]
-    limit = 1 if len(row_spec.match) < 8 else 2
-    for e in candidates:
-        core = _core(e.cell.text)
-        if any(o.matches(core) for o in others) or _group_label(core):
-            continue
-        if _distance(core[:len(row_spec.match) + 2], row_spec.match) <= limit:
-            return Place("garbled", e.cell.text, e.cell.span)
-    return None
-
-
-def locate_missing_table(doc: Document, spec: TableSpec) -> Optional[Place]:
-    """A table whose anchor is in the document but out of the form's order."""
-    for e in raw_entries(doc):
-        key = normalize(e.cell.text)
-        if key and any(a in key for a in spec.anchors):
-            return Place("misplaced", e.cell.text, e.cell.span)
-    return None
-
-
-def _group_label(core: str) -> bool:
-    return any(core.startswith(g) for g in GROUP_LABELS)
-
-
-# -- columns ------------------------------------------------------------------
-
-@dataclass
-class ColumnGap:
-    label: str
-    expected: int
-    found: int
-
-
-def missing_columns(doc: Document, table: FormTable) -> list[ColumnGap]:
-    """Column labels (and 表四 group labels) the header does not carry."""
-    cache = doc.meta.setdefault("_missing_columns", {})
-    if table.key in cache:
-        return cache[table.key]
-    if table.key in doc.meta.get("loose_headers", ()):
-        cache[table.key] = []  # its header's words are broken over loose lines: not judged
-        return cache[table.key]
-    header = tuple(e.cell.text for e in header_cells(doc, table))
-    form = doc.meta.get("form")
-    spec = form.table(table.key) if form is not None else None
-    if spec is not None and all(r.unlabeled for r in spec.rows):
-        # No row labels (表四): every text in the table is header, also the
-        # headers of its groups printed as tables of their own after values.
-        header = tuple(e.cell.text for e in entries_in(doc, table.span.start, table.span.end)
-                       if _has_han(e.cell.text))
-    gaps = cache[table.key] = [ColumnGap(*gap) for gap in _gaps(tuple(table.columns), header)]
-    return gaps
-
-
-@lru_cache(maxsize=1024)  # reports of one template share their headers
-def _gaps(columns: tuple[tuple[str, str], ...], header: tuple[str, ...]) -> tuple:
-    """``(label, expected, found)`` of each column label ``header`` lacks."""
-    if not header:  # no header text at all: nothing to judge by
-        return ()
-    wanted: dict[str, int] = {}
-    for _, label in columns:
-        parts = label.split()
-        wanted[parts[-1]] = wanted.get(parts[-1], 0) + 1
-        if len(parts) > 1:
-            wanted.setdefault(parts[0], 1)
-    header = _unglued(header, tuple(wanted))
-    gaps = []
-    for label, n in wanted.items():
-        found = sum(1 for text in header if label_in(label, text))
-        if found < n:
-            gaps.append((label, n, found))
-    return tuple(gaps)
-
-
-_BRACKETED = rx.compile(r"\(([^()]{4,})\)")
-# Header words that are not column labels but group them.
-_GROUP_WORDS = ("申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉",
-                "复议后起诉")
-
-
-def _unglued(header: tuple[str, ...], labels: tuple[str, ...]) -> tuple[str, ...]:
-    """Header cells with the labels of several columns run together
-    (结果维持结果纠正其他结果尚未审结总计, what a copy-paste of the web page
-    leaves) cut into one text per label.  Only a cell made of labels and
-    nothing else is cut, so a label's own longer wording is left whole."""
-    words = sorted({_label_key(w) for w in (*labels, *_GROUP_WORDS)} - {""}, key=len,
-                   reverse=True)
-    out: list[str] = []
-    for text in header:
-        # 行政诉讼（复议后起诉）: a group label in brackets is a label, not a note.
-        out.extend(m.group(1) for m in _BRACKETED.finditer(normalize(text)))
-        key = _label_key(text)
-        pieces, i = [], 0
-        while i < len(key):
-            hit = next((w for w in words if key.startswith(w, i)), None)
-            if hit is None:
-                break
-            pieces.append(hit)
-            i += len(hit)
-        out.extend(pieces if i == len(key) and len(pieces) > 1 else [text])
-    return tuple(out)
-
-
-def suppressed_blank(doc: Document, table: FormTable, cell: Cell) -> bool:
-    """A blank cell of a table whose header lacks a column.
-
-    The row's numbers have slid by one column, so its blank cells say
-    nothing more than the one GK221 finding that names the missing column.
-    """
-    return not cell.raw and bool(missing_columns(doc, table))
+# {table title: (ids of the table_sum rules, the culprit cell)}: GK205 found the
+# one cell that explains them, so gklint.linting.checks.reading.settle drops them.
+CULPRITS = StashKey[dict[str, tuple[set, Cell]]]("culprits")
 
 
 # -- rules --------------------------------------------------------------------
 
 def _form_tables(doc: Document) -> Iterable[tuple[TableSpec, FormTable]]:
-    form = doc.meta.get("form")
+    form = doc.form
     if form is None:
         return
     for spec in form.tables:
@@ -429,7 +167,7 @@ class ExtraRow(Rule):
             if any(r.unlabeled for r in spec.rows):
                 continue
             known = {r.label_span for r in table.rows.values() if r.label_span is not None}
-            form_tables = doc.meta["form"].tables
+            form_tables = doc.form.tables
             # Rows of other tables: a table out of order leaves its rows in this
             # one's region (GK220 reports the table once).
             placed = {p.span for key, _ in table.missing_rows
@@ -486,9 +224,7 @@ class RowLabelWording(Rule):
 
 def _garble_patterns(ctx) -> list:
     """Patterns of the GK3 substitution rules (OCR garbles) in this run."""
-    linter = getattr(ctx, "linter", None)
-    rules = getattr(linter, "rules", None) or []
-    return [swap[0] for rule in rules if rule.id.startswith("GK3")
+    return [swap[0] for rule in ctx.rules if rule.id.startswith("GK3")
             for swap in getattr(rule, "swaps", ())]
 
 
@@ -722,7 +458,7 @@ class CulpritCell(Rule):
     summary = "统计表中使行、列合计同时不平衡的单元格（已指出应填的数）"
 
     def check(self, doc: Document, ctx):
-        if not doc.meta.get("_sum_failed"):
+        if not doc.stash.get(SUM_FAILED, False):
             return  # every identity holds (the table_sum rules run first, in the core pack)
         sums = _table_sum_rules(ctx)
         by_table: dict[str, list] = {}
@@ -736,7 +472,7 @@ class CulpritCell(Rule):
             if found is None:
                 continue
             cell, value = found
-            doc.meta.setdefault("_culprits", {})[table.title] = ({r.id for r in rules}, cell)
+            doc.stash.setdefault(CULPRITS, {})[table.title] = ({r.id for r in rules}, cell)
             yield self.finding(
                 doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
                      f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
@@ -748,8 +484,7 @@ def _plain(value) -> str:
 
 
 def _table_sum_rules(ctx) -> list:
-    linter = getattr(ctx, "linter", None)
-    return [r for r in getattr(linter, "rules", None) or [] if hasattr(r, "failures")]
+    return [r for r in ctx.rules if hasattr(r, "failures")]
 
 
 def _culprit(table: FormTable, rules: list):

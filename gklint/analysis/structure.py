@@ -11,13 +11,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
-from . import rx
-from .headings import heading_key
-from .forms import FormSpec, RowSpec, TableSpec, strip_numbering
-from .model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, RawTable, Section,
-                    Span, cell_texts)
+from .. import rx
+from ..headings import heading_key
+from ..forms import FormSpec, RowSpec, TableSpec, strip_numbering
+from ..model import (Cell, Document, FormRow, FormTable, Paragraph, RawCell, RawTable, Section,
+                    Span, cell_texts, pin_fields)
 from .runtogether import absent_rows, split_table, variant_tails
-from .textnorm import normalize, to_halfwidth_digits
+from ..stash import StashKey
+from ..textnorm import normalize, to_halfwidth_digits
 
 _HEADING_TAIL = rx.compile(r"^(?:$|[:：。(（\d])")
 _DASHES = frozenset({"/", "／", "-", "--", "—", "——", "－", "\\", "、", "无", "空"})
@@ -28,10 +29,14 @@ _HAN2 = rx.compile(r"\p{Han}.*\p{Han}")
 # An amount written with its unit, as 2019 reports do: 251000元, 25.1万元.
 _AMOUNT_UNIT = rx.compile(r"^([-+]?\d+(?:\.\d+)?)(万?元)$")
 
+# Tables found but not readable (GK601): {form table key: (span, title[, rows
+# recognised, rows of the form])}; such a table is not in doc.tables.
+UNREADABLE_TABLES = StashKey[dict[str, tuple]]("unreadable_tables")
+
 
 def analyse(doc: Document, form: FormSpec) -> Document:
     doc.form_version = form.version
-    doc.meta["form"] = form
+    doc.form = form
     doc.sections = find_sections(doc, form)
     doc.tables = match_tables(doc, form)
     return doc
@@ -211,7 +216,7 @@ def _core(key: str) -> str:
 def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
     unreadable = _run_together_tables(doc, form)
     if unreadable:
-        doc.meta["unreadable_tables"] = unreadable
+        doc.stash[UNREADABLE_TABLES] = unreadable
     flat = _Flat(doc)
     if not flat.cells:
         return {}
@@ -333,7 +338,7 @@ def _drop_scrambled(doc: Document, form: FormSpec, tables: dict) -> None:
         total, missing = len(spec.rows), len(table.missing_rows)
         if missing < total and (total < 4 or 2 * missing <= total):
             continue
-        unreadable = doc.meta.setdefault("unreadable_tables", {})
+        unreadable = doc.stash.setdefault(UNREADABLE_TABLES, {})
         unreadable[spec.key] = (table.span, spec.title, total - missing, total)
         del tables[spec.key]
 
@@ -349,7 +354,7 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
     which digits make which cell cannot be told.  ``{key: (span, what)}``
     for GK601; the table is then neither "missing" (GK220) nor checked.
     When the form's identities admit exactly one split of the digits
-    (:mod:`gklint.runtogether`), the paragraph is replaced by the table it
+    (:mod:`gklint.analysis.runtogether`), the paragraph is replaced by the table it
     holds, which is then matched like any other."""
     # Cheap test first: a run-together table has a label-digit seam per row;
     # prose has a few.  Most reports have no candidate at all.
@@ -743,6 +748,10 @@ def _align(cells: list[RawCell], n: int, pad_front: bool = False) -> list[Option
         cells = cells[-n:]
     pad: list[Optional[RawCell]] = [None] * (n - len(cells))
     return pad + cells if pad_front else cells + pad
+
+
+pin_fields(Cell, "raw", "value", "span", "table", "row_key", "row_label", "column_key",
+           "column_label", "status")  # built by position in _form_row
 
 
 def _form_row(doc: Document, spec: TableSpec, row_spec: RowSpec,

@@ -7,7 +7,7 @@ import pickle
 from compliance_builders import set_table3_row, with_year
 from helpers import assert_read, linter, seed_text, SEED_000, SEED_004
 
-from gklint.checks.crossyear import same_body_groups
+from gklint.linting.checks.crossyear import same_body_groups
 from gklint.cli import main
 
 

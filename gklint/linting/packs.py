@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import packcache
-from .forms import FormSpec, build_form
+from .. import packcache
+from ..config import MAX_YAML_VALUES, expanded_size
+from ..forms import FormSpec, build_form
 from .rule import Rule
 
 
@@ -97,34 +98,6 @@ def _parse(text: str, path: str) -> dict:
         raise PackError(f"YAML aliases expand to more than {MAX_YAML_VALUES} values "
                         "(an alias bomb?)", path)
     return data
-
-
-# The built-in packs hold under 1 000 values each.  Aliases let a few lines stand for
-# billions of copies ("billion laughs"): ten lines took 37 s and 1 GB to load.
-MAX_YAML_VALUES = 200_000
-
-
-def expanded_size(data: Any) -> int:
-    """How many values ``data`` holds when every alias counts as a copy.
-
-    Computed over the shared structure (each container once, iteratively),
-    so the answer costs nothing even when the expansion is astronomic;
-    recursive aliases count once.
-    """
-    sizes: dict[int, int] = {}
-    entered: set[int] = set()
-    stack = [(data, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
-        if done:
-            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
-        elif key not in entered:
-            entered.add(key)
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
-    return sizes.get(id(data), 1)
 
 
 def pack_files(location: str) -> list[str]:

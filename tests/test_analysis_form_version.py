@@ -9,8 +9,8 @@ from compliance_builders import (analysed, ids_lines, issue5, line_with, report_
                                  seed004, with_2019_table2, with_2019_table3, with_year)
 from helpers import assert_read, check_text
 
-from gklint.checks.formversion import choose_form, version_for_year
-from gklint.years import detect_year, parse_year, year_evidence
+from gklint.analysis.formversion import MIXED_TABLES, choose_form, version_for_year
+from gklint.analysis.years import detect_year, parse_year, year_evidence
 
 PERIOD = "本报告中所列数据的统计期限自{0}年1月1日起至{1}年12月31日止。"
 
@@ -18,9 +18,9 @@ PERIOD = "本报告中所列数据的统计期限自{0}年1月1日起至{1}年12
 def test_seeds_are_2021_reports_read_with_the_2021_form():
     for text in (seed000(), seed004()):
         doc = analysed(text)
-        assert doc.meta["year"] == 2021
+        assert doc.year == 2021
         assert doc.form_version == "2021"
-        assert "mixed_tables" not in doc.meta
+        assert MIXED_TABLES not in doc.stash
         assert not [f for f in assert_read(check_text(text)).findings if f.rule_id == "GK110"]
 
 
@@ -65,7 +65,7 @@ def test_chinese_numeral_year():
 
 def test_2019_format_report_on_2020_is_read_with_the_2019_form_and_not_flagged():
     doc = analysed(report_2019(2020))
-    assert doc.meta["year"] == 2020 and doc.form_version == "2019"
+    assert doc.year == 2020 and doc.form_version == "2019"
     assert "table2.9" in doc.tables
     assert not [f for f in assert_read(check_text(report_2019(2020))).findings if f.rule_id == "GK110"]
 
@@ -111,7 +111,7 @@ def test_2020_year_with_2021_tables_names_both_tables():
 def test_no_year_anywhere_follows_the_tables():
     text = report_2019(2020).replace("2020 年", "本年")
     doc = analysed(text)
-    assert doc.meta["year"] is None and doc.form_version == "2019"
+    assert doc.year is None and doc.form_version == "2019"
     assert not [f for f in assert_read(check_text(text)).findings if f.rule_id == "GK110"]
 
 

@@ -20,13 +20,14 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 
-from .. import rx
-from ..findings import Severity
-from ..findings import number_text as _fmt
-from ..model import Cell, Document, Paragraph, Span
+from ... import rx
+from ...findings import Severity
+from ...findings import number_text as _fmt
+from ...model import Cell, Document, Paragraph, Span
+from ...stash import StashKey
 from ..rule import Rule
-from ..years import halfwidth_text
-from .dates import REGION_NAME
+from ...analysis.years import halfwidth_text
+from ...analysis.signature import REGION_NAME
 
 # Digits: ASCII or full-width, not every Unicode digit (\d also takes ٣ and 𝟑,
 # which no report means as numbers and Decimal would silently read).
@@ -137,11 +138,14 @@ class Claim:
 
 # -- reading the prose -----------------------------------------------------------
 
+PROSE_CLAIMS = StashKey[list[Claim]]("prose_claims")  # read by four rules
+
+
 def prose_claims(doc: Document) -> list[Claim]:
-    cached = doc.meta.get("prose_claims")
+    cached = doc.stash.get(PROSE_CLAIMS, None)
     if cached is not None:
         return cached
-    year = doc.meta.get("year")
+    year = doc.year
     own = _own_region(doc)
     text = halfwidth_text(doc)  # offsets unchanged: one char for one
     claims: list[Claim] = []
@@ -161,7 +165,7 @@ def prose_claims(doc: Document) -> list[Claim]:
     # A 全区 figure is the report's own only when no other figure of the kind is given.
     stated = {c.kind for c in claims if not c.whole_region}
     claims = [c for c in claims if not (c.whole_region and c.kind in stated)]
-    doc.meta["prose_claims"] = claims
+    doc.stash[PROSE_CLAIMS] = claims
     return claims
 
 
@@ -220,7 +224,7 @@ def _prose_blocks(doc: Document, text: str) -> list[list[tuple[int, int]]]:
     from a PDF), or broken by a page's number or running head, is one run,
     read without the line breaks and furniture between its parts
     (``doc.meta["prose_joins"]`` keeps what was left out, for quoting)."""
-    from ..years import find_title
+    from ...analysis.years import find_title
 
     title = find_title(doc)
     head = title.text.strip() if title is not None else None
@@ -273,7 +277,7 @@ def _quoted(doc: Document, span: Span) -> str:
 def _own_region(doc: Document) -> Optional[str]:
     """区, 市 or 县 when the report is that region's government's own (its
     body 平潭综合实验区管委会办公室, 安泽县人民政府, …市人民政府办公室), else None."""
-    from .dates import signature
+    from ...analysis.signature import signature
 
     body = signature(doc).body
     m = _REGION_GOVERNMENT.search(body) if body else None
@@ -486,7 +490,7 @@ def _row_total(table, key: str, total: Optional[Cell]) -> Optional[Decimal]:
 
 
 def _group_size(doc: Document, prefix: str) -> int:
-    form = doc.meta.get("form")
+    form = doc.form
     spec = form.table("table3") if form is not None else None
     return len([r for r in spec.rows if r.key.startswith(prefix)]) if spec else 0
 

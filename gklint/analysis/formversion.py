@@ -1,4 +1,4 @@
-"""GK110: which format version a report follows, and reports that mix them.
+"""Which format version a report follows (its year, its table headers).
 
 Two versions of the annual report format are in use (../shared/DOMAIN.md):
 the 2019 format (国办公开办函〔2019〕60号) for reports on 2019 and 2020 and
@@ -9,7 +9,8 @@ one applies; the table headers say which one the author used.
 the form of the report's year and, for a table group (表二 or 表三) whose
 headers are plainly the other version's, uses that version's table
 definitions instead, so the tables are still read correctly and the mix is
-reported once by GK110 instead of as a cascade of missing rows and columns.
+reported once by GK110 (gklint.linting.checks.formversion) instead of as a cascade
+of missing rows and columns.
 """
 from __future__ import annotations
 
@@ -20,13 +21,11 @@ from itertools import chain, compress
 from operator import not_
 from typing import Iterable, Optional
 
-from .. import rx
-from ..findings import Severity
 from ..forms import FormSpec
 from ..model import Document, RawCell, Span, cell_texts
-from ..rule import Rule
+from ..stash import StashKey
 from ..textnorm import normalize
-from ..years import detect_year
+from .years import detect_year
 
 # Header and row labels only one version has (normalised, matched as substrings).
 MARKERS = {
@@ -52,9 +51,17 @@ class Marker:
     span: Span
 
 
+VersionMarkers = dict[str, dict[str, list[Marker]]]  # {group: {version: [markers found]}}
+TABLE_VERSIONS = StashKey[VersionMarkers]("table_versions")
+# The version the report's year prescribes (None without a year), and the
+# table groups read with the other version's definitions.
+FORM_BY_YEAR = StashKey[Optional[str]]("form_by_year")
+MIXED_TABLES = StashKey[VersionMarkers]("mixed_tables")
+
+
 def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
     """``{group: {version: [markers found]}}`` from the raw table cells."""
-    cached = doc.meta.get("table_versions")
+    cached = doc.stash.get(TABLE_VERSIONS, None)
     if cached is not None:
         return cached
     found: dict[str, dict[str, list[Marker]]] = {
@@ -72,7 +79,7 @@ def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
         found["table3"]["2019"].append(Marker("其他处理", other_handling.span))
     elif bare_other is not None and not found["table3"]["2021"]:
         found["table3"]["2019"].append(bare_other)
-    doc.meta["table_versions"] = found
+    doc.stash[TABLE_VERSIONS] = found
     return found
 
 
@@ -163,14 +170,14 @@ def group_version(markers: dict[str, list[Marker]]) -> Optional[str]:
 def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
     """The form to read ``doc`` with (see the module docstring)."""
     year = detect_year(doc)
-    doc.meta["year"] = year
+    doc.year = year
     by_version = {f.version: f for f in forms}
     found = table_versions(doc)
     base = version_for_year(forms, year)
     if base is None:  # no year: follow the tables, else the newest form
         voted = group_version(found["table2"]) or group_version(found["table3"])
         base = by_version.get(voted) or max(forms, key=lambda f: f.years[0])
-    doc.meta["form_by_year"] = base.version if year is not None else None
+    doc.stash[FORM_BY_YEAR] = base.version if year is not None else None
     tables = list(base.tables)
     swapped = []
     for group in MARKERS:
@@ -198,54 +205,9 @@ def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
                 doc.meta.setdefault("foreign_rows", {})[t.key] = extra
     if not swapped:
         return base
-    doc.meta["mixed_tables"] = {g: found[g] for g in swapped}
+    doc.stash[MIXED_TABLES] = {g: found[g] for g in swapped}
     return dataclasses.replace(base, tables=tables)
 
 
 def _in_group(table_key: str, group: str) -> bool:
     return table_key == group or table_key.startswith(group + ".")
-
-
-class FormatVersionMismatch(Rule):
-    """What it finds:
-    统计表采用的格式版本与报告年度不符：2021年度及以后的报告用了2019年版表二的列
-    （本年新制作数量、上一年项目数量、本年增/减、第二十条第（九）项……）
-    或2019年版表三（（六）其他处理不分三个小项），或者2019、
-    2020年度的报告用了2021年版的列（本年制发件数、本年处理决定数量……）。
-
-    Why it matters:
-    2019、2020年度的报告用2019年版格式（国办公开办函〔2019〕60号），
-    2021年度起的报告用2021年版格式（国办公开办函〔2021〕30号）。用了旧模板，
-    新格式要求的数据就缺了，汇总时也无法与其他报告相加。gklint
-    按报告实际采用的版本读取表格，所以只报告这一处，而不是一连串缺行、缺列。
-
-    Example:
-    2021年度报告中第二十条第（一）项的表列为“本年新制作数量 / 本年新公开数量 /
-    对外公开总数量”。
-
-    Fix:
-    按报告年度对应版本的格式模板重新填制统计表。
-    """
-
-    id = "GK110"
-    name = "format-version-mismatch"
-    severity = Severity.ERROR
-    summary = "统计表使用的格式版本与报告年度不符（2019年版与2021年版混用）"
-
-    def check(self, doc: Document, ctx):
-        year, expected = doc.meta.get("year"), doc.meta.get("form_by_year")
-        if year is None or expected is None:
-            return
-        found = table_versions(doc)
-        for group, title in GROUP_TITLES.items():
-            foreign = [m for v, ms in found[group].items() if v != expected for m in ms]
-            if not foreign:
-                continue
-            other = next(v for v, ms in found[group].items() if v != expected and ms)
-            labels = "、".join(f"“{m.label}”" for m in foreign[:3])
-            what = ("“（六）其他处理”没有细分项" if group == "table3" and other == "2019"
-                    else f"栏目{labels}")
-            yield self.finding(
-                doc, f"报告年度为{year}年，应使用{expected}年版年度报告格式，"
-                     f"但{title}是{other}年版格式（{what}）",
-                span=foreign[0].span, snippet=f"{group}:{other}")

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from itertools import islice
 
-from .. import rx
-from ..findings import Severity
-from ..model import Document, Paragraph, Section, Span
+from ... import rx
+from ...findings import Severity
+from ...model import Document, Paragraph, Section, Span
+from ...stash import StashKey
 from ..rule import Rule
-from .dates import signature
+from ...analysis.signature import signature
 
 _NONE = rx.compile(r"^[（(]?(?:无|暂无|没有|本年度无|本年无|无其他需要报告的事项|无需要报告的事项|"
                       r"无其他事项)[)）]?[。.]?$")
@@ -55,21 +56,21 @@ def section_paragraphs(doc: Document, section: Section) -> list[Paragraph]:
     return out
 
 
+TEMPLATE_PATTERNS = StashKey[list]("template_patterns")  # per run, in RunContext.stash
+
+
 def template_patterns(ctx) -> list:
     """What counts as template text: the patterns of the placeholder rules
     (GK401–GK404 and any pack's ``placeholder`` rules), one definition for
     the rules that report it and the rules that look past it.  All loaded
     rules count, selected or not: --select does not change what content is."""
-    linter = getattr(ctx, "linter", None)
-    if linter is None:
-        return []
-    patterns = getattr(linter, "_template_patterns", None)
+    patterns = ctx.stash.get(TEMPLATE_PATTERNS, None)
     if patterns is None:
         from ..kinds import Placeholder
 
-        patterns = [p for rule in linter.all_rules.values() if isinstance(rule, Placeholder)
+        patterns = [p for rule in ctx.all_rules.values() if isinstance(rule, Placeholder)
                     for p, _, _ in rule.patterns]
-        linter._template_patterns = patterns
+        ctx.stash[TEMPLATE_PATTERNS] = patterns
     return patterns
 
 
@@ -95,11 +96,15 @@ def _content(paragraphs: list[Paragraph], patterns: list) -> str:
     return text.strip()
 
 
+# {section number: (paragraphs, content without template text, Han count)}
+SECTION_TEXT = StashKey[dict[int, tuple[list[Paragraph], str, int]]]("section_text")
+
+
 def _section_text(doc: Document, section: Section, ctx) -> tuple[list[Paragraph], str, int]:
     """The section's paragraphs, its content without template text, and how
     many Han characters that content has, counted up to MIN_CONTENT_HAN (all
     the rules need to know; cached: four rules ask)."""
-    cache = doc.meta.setdefault("_section_text", {})
+    cache = doc.stash.setdefault(SECTION_TEXT, {})
     found = cache.get(section.number)
     if found is None:
         paragraphs = section_paragraphs(doc, section)

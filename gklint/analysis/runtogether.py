@@ -21,9 +21,9 @@ from functools import lru_cache
 from itertools import product
 from typing import Optional
 
-from .forms import TableSpec
-from .model import Paragraph, RawCell, RawTable, Span
-from .textnorm import normalize
+from ..forms import TableSpec
+from ..model import Paragraph, RawCell, RawTable, Span
+from ..textnorm import normalize
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # A row's digits with the signs of the 2019 form's 本年增/减 (2648-18538).

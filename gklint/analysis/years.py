@@ -5,7 +5,7 @@
 * the body, where the report talks about its year (``2021年，我镇…``, ``2021年度，…``).
 
 The title wins, then the period, then the body.  Evidence is cached on the
-document (``doc.meta["year_evidence"]``) because the form choice and several
+document (``doc.stash[YEAR_EVIDENCE]``) because the form choice and several
 rules read it.
 """
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
-from . import rx
-from .model import Document, Paragraph, Span
+from .. import rx
+from ..model import Document, Paragraph, Span
+from ..stash import StashKey
 
 # Years a report can be about: the 2019 revision of the 条例 onwards, and a
 # margin before it (older reports still turn up in archives).
@@ -43,6 +44,12 @@ _TITLE_PHRASE = rx.compile(_YEAR + r"[^\S\n]*年度?[^\n《》]{0,30}?信息公�
 
 _HALFWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _FULLWIDTH_RUN = rx.compile("[\uff01-\uff5e]+")
+
+# Computed once per document (Document.stash).
+HALFWIDTH_TEXT = StashKey[str]("halfwidth_text")
+YEAR_EVIDENCE = StashKey["YearEvidence"]("year_evidence")
+TITLE = StashKey[Optional[Paragraph]]("title")
+
 # Chinese punctuation that is full-width ASCII: nearly all of a report's
 # full-width characters (about 80 a report, most of them ，).
 _PUNCTUATION = [(c, chr(ord(c) - 0xFEE0)) for c in "，（）：；！？"]
@@ -63,9 +70,9 @@ def halfwidth(text: str) -> str:
 
 def halfwidth_text(doc: Document) -> str:
     """``halfwidth(doc.text)``, computed once per document."""
-    cached = doc.meta.get("_halfwidth_text")
+    cached = doc.stash.get(HALFWIDTH_TEXT, None)
     if cached is None:
-        cached = doc.meta["_halfwidth_text"] = halfwidth(doc.text)
+        cached = doc.stash[HALFWIDTH_TEXT] = halfwidth(doc.text)
     return cached
 
 
@@ -117,7 +124,7 @@ class YearEvidence:
 
 
 def year_evidence(doc: Document) -> YearEvidence:
-    cached = doc.meta.get("year_evidence")
+    cached = doc.stash.get(YEAR_EVIDENCE, None)
     if cached is not None:
         return cached
     text = halfwidth_text(doc)
@@ -150,7 +157,7 @@ def year_evidence(doc: Document) -> YearEvidence:
                 ev.body.append(YearClaim(year, Span(*bm.span("year")), "body"))
     if ev.title is None and title is None:
         ev.title = _fallback_title_year(text)
-    doc.meta["year_evidence"] = ev
+    doc.stash[YEAR_EVIDENCE] = ev
     return ev
 
 
@@ -161,9 +168,9 @@ def find_title(doc: Document) -> Optional[Paragraph]:
     notice quoted in the body (《关于做好2021年…年度报告的通知》) is not taken
     for the title.  (Cached: the year and the signature rules ask.)
     """
-    if "_title" not in doc.meta:
-        doc.meta["_title"] = _find_title(doc)
-    return doc.meta["_title"]
+    if TITLE not in doc.stash:
+        doc.stash[TITLE] = _find_title(doc)
+    return doc.stash[TITLE]
 
 
 def _find_title(doc: Document) -> Optional[Paragraph]:
