@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -344,6 +344,13 @@ class TableSum(YamlRule):
         table = doc.tables.get(self.table_key)
         if table is None:
             return
+        for left, right in self._groups(table):
+            yield from self._check_one(doc, left, right)
+
+    def _groups(self, table: FormTable) -> Iterator[tuple[list, list]]:
+        """The ``(left cells, right cells)`` of every identity on every row or
+        column it covers; an identity naming a row or column the table lacks
+        gives none (a missing row is GK220's)."""
         # Rows and column positions are looked up once per identity, not per
         # cell: this rule kind runs over every row or column of three tables.
         rows = table.rows
@@ -353,12 +360,11 @@ class TableSum(YamlRule):
                 left = [rows.get(k) for k in _expand(left_keys, table, "rows")]
                 right = [rows.get(k) for k in _expand(right_keys, table, "rows")]
                 if not left or any(r is None for r in left + right):
-                    continue  # a missing row is GK220's
+                    continue
                 for col in self.only or list(position):
                     i = position.get(col)
                     if i is not None:
-                        yield from self._check_one(doc, [_at(r, i) for r in left],
-                                                   [_at(r, i) for r in right])
+                        yield [_at(r, i) for r in left], [_at(r, i) for r in right]
             else:
                 left_at = [position.get(k) for k in _expand(left_keys, table, "columns")]
                 right_at = [position.get(k) for k in _expand(right_keys, table, "columns")]
@@ -367,8 +373,7 @@ class TableSum(YamlRule):
                 for key in self.only or list(rows):
                     row = rows.get(key)
                     if row is not None:
-                        yield from self._check_one(doc, [_at(row, i) for i in left_at],
-                                                   [_at(row, i) for i in right_at])
+                        yield [_at(row, i) for i in left_at], [_at(row, i) for i in right_at]
 
     def _check_one(self, doc: Document, left: list[Optional[Cell]], right: list[Optional[Cell]]):
         # A missing row or a blank/invalid cell is reported by its own rule;
@@ -406,30 +411,8 @@ class TableSum(YamlRule):
         """The identities that fail in ``table``, reading each cell through
         ``value(cell)`` (so a caller can try another value for one cell):
         ``(left cells, right cells, right sum - left sum)`` for each."""
-        rows = table.rows
-        position = {k: i for i, (k, _) in enumerate(table.columns)}
-        groups: list[tuple[list, list]] = []
-        for left_keys, right_keys in self.identities:
-            if self.along == "columns":
-                left = [rows.get(k) for k in _expand(left_keys, table, "rows")]
-                right = [rows.get(k) for k in _expand(right_keys, table, "rows")]
-                if not left or any(r is None for r in left + right):
-                    continue
-                for col in self.only or list(position):
-                    i = position.get(col)
-                    if i is not None:
-                        groups.append(([_at(r, i) for r in left], [_at(r, i) for r in right]))
-            else:
-                left_at = [position.get(k) for k in _expand(left_keys, table, "columns")]
-                right_at = [position.get(k) for k in _expand(right_keys, table, "columns")]
-                if not left_at or any(i is None for i in left_at + right_at):
-                    continue
-                for key in self.only or list(rows):
-                    row = rows.get(key)
-                    if row is not None:
-                        groups.append(([_at(row, i) for i in left_at], [_at(row, i) for i in right_at]))
         out = []
-        for left, right in groups:
+        for left, right in self._groups(table):
             if any(c is None or c.status != "number" for c in left + right):
                 continue
             gap = sum(value(c) for c in right) - sum(value(c) for c in left)
