@@ -1,0 +1,147 @@
+"""--fix, in-process and exact: adjacent edits both apply, overlapping ones
+do not, edits land on the right bytes whatever the line endings, and the
+written file keeps its permission bits."""
+from __future__ import annotations
+
+import io
+import os
+import stat
+
+import pytest
+
+from helpers import linter, seed_text
+
+from gklint import fixes
+from gklint.findings import Edit, Finding, Severity
+from gklint.model import Location, Span
+
+GOBACK = "[bookmark: _GoBack]"
+BOOKMARK16 = "[bookmark: bookmark16]"
+
+
+def fix_bytes(tmp_path, text: str, newline: str = "\n", name: str = "report.txt"):
+    """The plan for ``text`` saved with ``newline``; its findings come from the text."""
+    path = tmp_path / name
+    data = text.replace("\n", newline).encode("utf-8")
+    path.write_bytes(data)
+    result = linter().check_bytes(str(path), data)
+    return fixes.plan(str(path), data, result.findings, linter().all_rules, str(tmp_path))
+
+
+def test_adjacent_garbles_are_both_fixed(tmp_path):
+    # 冇冇: two GK301 edits, the second starting where the first ends.
+    text = "现行冇冇效件数\n" + seed_text()
+    plan = fix_bytes(tmp_path, text)
+    assert plan.skipped == []
+    assert plan.fixed.decode("utf-8").startswith("现行有有效件数\n")
+    assert plan.applied == 6  # the two here and the seed's four
+
+
+def test_adjacent_debris_is_all_removed(tmp_path):
+    text = seed_text().replace(BOOKMARK16, BOOKMARK16 + GOBACK, 1)
+    plan = fix_bytes(tmp_path, text, "\r\n")
+    fixed = plan.fixed.decode("utf-8")
+    assert "bookmark" not in fixed and plan.skipped == []
+    assert "\r\n（一）完善制度" in fixed
+
+
+def _finding(rule_id: str, start: int, end: int, replacement: str, snippet: str) -> Finding:
+    span = Span(start, end)
+    return Finding(rule_id, Severity.WARNING, "m", "report.txt", Location(1, start + 1), span=span,
+                   fix=[Edit(span, replacement)], snippet=snippet)
+
+
+def test_overlapping_edits_keep_the_first_and_say_so(tmp_path):
+    text = "甲冇乙丙\n"
+    findings = [_finding("GK301", 1, 2, "有", "冇"), _finding("GK310", 1, 3, "", "冇乙"),
+                _finding("GK301", 3, 4, "丁", "丙")]
+    plan = fixes.plan(str(tmp_path / "r.txt"), text.encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "甲有乙丁\n"
+    assert plan.applied == 2
+    assert plan.skipped == ["GK310 1:2：与另一处修复重叠"]
+
+
+def test_edits_of_rules_that_are_not_fixable_are_ignored(tmp_path):
+    text = "甲冇乙\n"
+    findings = [_finding("GK101", 1, 2, "有", "冇"), _finding("GK999", 1, 2, "有", "冇")]
+    plan = fixes.plan(str(tmp_path / "r.txt"), text.encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert not plan.changed and plan.applied == 0 and plan.skipped == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_edits_land_on_the_flagged_characters_for_every_line_ending(tmp_path, newline):
+    text = seed_text()
+    plan = fix_bytes(tmp_path, text, newline)
+    expected = (text.replace("现行冇效件数", "现行有效件数").replace(GOBACK, "").replace(BOOKMARK16, "")
+                .replace("3,要求提供公开出版物", "3.要求提供公开出版物"))
+    assert plan.fixed == expected.replace("\n", newline).encode("utf-8")
+    assert plan.applied == 4
+
+
+def test_replacement_newlines_follow_the_file(tmp_path):
+    text = "甲冇乙\r\n丙\r\n"
+    findings = [_finding("GK301", 1, 2, "有\n", "冇")]
+    plan = fixes.plan(str(tmp_path / "r.txt"), text.encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "甲有\r\n乙\r\n丙\r\n"
+
+
+def test_line_map_after_a_crlf_file():
+    original = "ab\r\ncd\r\n\r\nef"
+    linemap = fixes.LineMap(original)
+    norm = fixes.normalise(original)
+    assert linemap.newline == "\r\n"
+    for i, ch in enumerate(norm):
+        if ch != "\n":
+            assert original[linemap.to_raw(i)] == ch, i
+    assert linemap.to_raw(len(norm)) == len(original)
+
+
+def _run_fix(path):
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(linter(), [str(path)], write_files=True, show_diff=False,
+                               out=out, err=err, root=str(path.parent))
+    return results, total, err.getvalue()
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o755])
+def test_fix_keeps_the_permission_bits(tmp_path, mode):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    os.chmod(report, mode)
+    results, total, err = _run_fix(report)
+    assert total == 4 and "已修复 4 处" in err
+    assert stat.S_IMODE(os.stat(report).st_mode) == mode
+    assert "冇" not in report.read_text(encoding="utf-8")
+    assert results[0].meta["fixed"] == 4
+    assert "GK301" not in [f.rule_id for f in results[0].findings]
+
+
+def test_fix_refuses_a_file_with_another_hard_link(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    os.link(report, tmp_path / "copy.txt")
+    results, total, err = _run_fix(report)
+    assert total == 0 and "2 个硬链接" in err
+    assert report.read_text(encoding="utf-8") == seed_text()
+
+
+def test_a_clean_file_is_not_written(tmp_path):
+    report = tmp_path / "report.txt"
+    text = (seed_text().replace("冇", "有").replace(GOBACK, "").replace(BOOKMARK16, "")
+            .replace("3,要求", "3.要求"))
+    report.write_text(text, encoding="utf-8")
+    before = os.stat(report).st_mtime_ns
+    results, total, err = _run_fix(report)
+    assert total == 0 and os.stat(report).st_mtime_ns == before
+    assert "fixed" not in results[0].meta
+
+
+def test_diff_marks_a_last_line_without_newline(tmp_path):
+    text = seed_text().rstrip("\n") + "\n现行冇效"
+    plan = fix_bytes(tmp_path, text)
+    diff = fixes.unified_diff(plan)
+    assert diff.endswith("-现行冇效\n\\ No newline at end of file\n+现行有效\n"
+                         "\\ No newline at end of file\n")
