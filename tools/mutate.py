@@ -83,9 +83,13 @@ class Mutant:
     start: int        # byte offsets in the module's source
     end: int
     replacement: str
-    at_import: bool = False  # module or class body: runs on import, not in one test
+    function: str | None = None  # the outermost function holding it; None: runs on import
     status: str = ""  # killed / survived / timeout / equivalent
     tests: int = 0    # how many tests ran on it
+
+    @property
+    def at_import(self) -> bool:
+        return self.function is None
 
     def apply(self, source: bytes) -> bytes:
         return source[:self.start] + self.replacement.encode("utf-8") + source[self.end:]
@@ -110,6 +114,7 @@ class _Finder(ast.NodeVisitor):
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.scope: list[str] = []
+        self.outer: list[str] = []  # qualname of the outermost function around the node
         self.functions = 0  # depth of function bodies around the node
         self.found: list[tuple[str, bool, ast.AST, str, object]] = []
 
@@ -117,6 +122,8 @@ class _Finder(ast.NodeVisitor):
     def _scoped(self, node) -> None:
         self.scope.append(node.name)
         function = not isinstance(node, ast.ClassDef)
+        if function and not self.functions:
+            self.outer.append(".".join(self.scope))
         self.functions += function
         # annotations are never evaluated (from __future__ import annotations)
         for field, value in ast.iter_fields(node):
@@ -132,6 +139,8 @@ class _Finder(ast.NodeVisitor):
                 self.visit(value)
         self.scope.pop()
         self.functions -= function
+        if function and not self.functions:
+            self.outer.pop()
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scoped
 
@@ -171,7 +180,8 @@ class _Finder(ast.NodeVisitor):
     def _add(self, node, kind, new) -> None:
         if NO_MUTATE in self.lines[node.lineno - 1]:
             return
-        self.found.append((".".join(self.scope) or "<module>", self.functions > 0, node, kind, new))
+        self.found.append((".".join(self.scope) or "<module>", self.outer[-1] if self.outer else None,
+                           node, kind, new))
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
         swap = _BINOP.get(type(node.op))
@@ -231,6 +241,9 @@ def module_config(cfg: dict, module: str) -> tuple[list[str], list[str]]:
     """(tests, only): a module maps to its test files, or to a table with
     ``tests`` and ``only`` (the functions and classes to mutate; default all)."""
     entry = cfg["modules"][module]
+    if cfg.get("only_override"):
+        entry = {"tests": entry["tests"] if isinstance(entry, dict) else entry,
+                 "only": cfg["only_override"]}
     if isinstance(entry, dict):
         return list(entry["tests"]), list(entry.get("only", []))
     return list(entry), []
@@ -252,7 +265,7 @@ def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
         starts.append(starts[-1] + len(raw))
     counter: dict[str, int] = {}
     mutants = []
-    for qualname, in_function, node, kind, new in finder.found:
+    for qualname, function, node, kind, new in finder.found:
         if not _wanted(qualname, only):
             continue
         start = starts[node.lineno - 1] + node.col_offset
@@ -265,7 +278,7 @@ def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
             replacement = "(" + ast.unparse(new) + ")"
         n = counter[qualname] = counter.get(qualname, 0) + 1
         mutant = Mutant(f"{qualname}#{n} {kind}", node.lineno, start, end, replacement,
-                        at_import=not in_function)
+                        function=function)
         try:
             ast.parse(mutant.apply(source))
         except SyntaxError:
@@ -305,16 +318,24 @@ def make_mirror(module: Path) -> Path:
     return mirror
 
 
-def _child(mirror: Path, args: list[str], plugins: list, log: Path) -> None:
+def enter_mirror(mirror: Path) -> None:
+    """Make this process (and the programs it starts) import gklint from the mirror."""
+    os.chdir(mirror)
+    sys.path.insert(0, str(mirror))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(mirror)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+
+
+def _child(mirror: Path, args: list[str], plugins: list, log: Path, prepare=None) -> None:
     """In a forked child: run pytest against the mirror, exit with its code."""
     try:
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
-        os.chdir(mirror)
-        sys.path.insert(0, str(mirror))
-        os.environ["PYTHONPATH"] = os.pathsep.join(
-            [str(mirror)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+        if Path.cwd() != mirror:
+            enter_mirror(mirror)
+        if prepare is not None:
+            prepare()
         import pytest
         code = pytest.main(args, plugins=plugins)
     except BaseException:  # noqa: BLE001 - anything here is the child's end
@@ -326,11 +347,12 @@ def _child(mirror: Path, args: list[str], plugins: list, log: Path) -> None:
     os._exit(int(code))
 
 
-def run_forked(mirror: Path, args: list[str], timeout: float, log: Path, plugins=()) -> str:
+def run_forked(mirror: Path, args: list[str], timeout: float, log: Path, plugins=(),
+               prepare=None) -> str:
     pid = os.fork()
     if pid == 0:
         os.setpgid(0, 0)  # the child and the programs it starts: one group to stop
-        _child(mirror, args, list(plugins), log)
+        _child(mirror, args, list(plugins), log, prepare)
     deadline = time.monotonic() + timeout
     try:
         return _wait(pid, deadline)
@@ -413,6 +435,78 @@ def trace_tests(mirror: Path, module: Path, tests: list[str], pytest_args: list[
     return ({int(k): v for k, v in data["lines"].items()}, data["durations"], elapsed)
 
 
+class Warm:
+    """gklint and the tests' linter imported once, before the mutants fork.
+
+    A mutant inside a function that did not run while warming up is applied
+    by giving the live function the mutated code (every reference to it sees
+    the change); any other mutant (module level, or code that ran while the
+    linter was built) makes its child forget gklint and import it afresh
+    from the mutated file.  Programs the tests start read the file either way.
+    """
+
+    def __init__(self, mirror: Path, module: Path) -> None:
+        self.mirror = mirror
+        self.dotted = ".".join(module.with_suffix("").parts)
+        self.filename = str(mirror / module)
+        self.lines: set[int] = set()
+
+        def trace(frame, event, arg):
+            if frame.f_code.co_filename != self.filename:
+                return None
+            self.lines.add(frame.f_lineno)
+            return local
+
+        def local(frame, event, arg):
+            self.lines.add(frame.f_lineno)
+            return local
+
+        sys.path.insert(0, str(mirror / "tests"))
+        sys.settrace(trace)
+        try:
+            import importlib
+
+            import helpers  # the tests' shared linter, built once here
+            self.module = importlib.import_module(self.dotted)
+            helpers.linter()
+        finally:
+            sys.settrace(None)
+            sys.path.remove(str(mirror / "tests"))
+
+    def prepare(self, mutant: Mutant, mutated: bytes):
+        """What the child does before pytest: patch one function, or re-import."""
+        if mutant.at_import or sys.version_info < (3, 11) or \
+                any(line in self.lines for line in range(mutant.line, mutant.line + 5)):
+            return self._forget
+        return lambda: self._patch(mutant.function, mutated)
+
+    def _forget(self) -> None:
+        tests = str(self.mirror / "tests")
+        for name, mod in list(sys.modules.items()):
+            if name == "gklint" or name.startswith("gklint.") or \
+                    (getattr(mod, "__file__", None) or "").startswith(tests):
+                del sys.modules[name]
+
+    def _patch(self, qualname: str, mutated: bytes) -> None:
+        code = compile(mutated, self.filename, "exec")
+        found = {}
+        stack = [code]
+        while stack:
+            for const in stack.pop().co_consts:
+                if hasattr(const, "co_qualname"):
+                    found.setdefault(const.co_qualname, const)
+                    stack.append(const)
+        owner, obj = None, self.module
+        for part in qualname.split("."):
+            owner, obj = obj, (vars(obj).get(part) if isinstance(obj, type) else getattr(obj, part))
+        func = obj
+        for attr in ("fget", "__func__", "__wrapped__"):
+            func = getattr(func, attr, func)
+        func.__code__ = found[qualname]
+        if hasattr(obj, "cache_clear"):
+            obj.cache_clear()
+
+
 def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, str]) -> dict:
     tests, only = module_config(cfg, str(module))
     pytest_args = list(cfg.get("pytest_args", [])) + ["-x", "-q", "-p", "no:cacheprovider"]
@@ -434,6 +528,8 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
     source = (ROOT / module).read_bytes()
     try:
         lines, durations, total = trace_tests(mirror, module, tests, pytest_args, log)
+        enter_mirror(mirror)
+        warm = Warm(mirror, module)
         kills: dict[str, int] = {}
         print(f"{module}: {len(mutants)} mutants, {len(todo)} to run; "
               f"unmutated tests {total:.0f}s", flush=True)
@@ -451,10 +547,13 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
             run_tests = sorted(selected, key=lambda t: (-kills.get(t, 0), durations.get(t, 0))) \
                 if selected else tests
             budget = sum(durations.get(t, 0) for t in selected) if selected else total
-            target.write_bytes(mutant.apply(source))
+            mutated = mutant.apply(source)
+            target.write_bytes(mutated)
             for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
                 pyc.unlink()
-            outcome = run_forked(mirror, pytest_args + run_tests, 3 * budget + 20, log)
+            started = time.monotonic()
+            outcome = run_forked(mirror, pytest_args + run_tests, 3 * budget + 20, log,
+                                 prepare=warm.prepare(mutant, mutated))
             if outcome == "timeout":
                 outcome = "killed"  # an endless loop is a wrong answer the tests notice
             if outcome == "survived" and key in equivalents:
@@ -466,7 +565,7 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
                 if killer:
                     kills[killer] = kills.get(killer, 0) + 1
             print(f"[{i}/{len(todo)}] {outcome:9} {module}:{mutant.line} {mutant.ident}"
-                  f" ({len(run_tests)} tests)", flush=True)
+                  f" ({len(run_tests)} tests, {time.monotonic() - started:.0f}s)", flush=True)
             save_state(state_file, module, mutants)  # an interrupted run keeps what it learnt
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
@@ -504,6 +603,34 @@ def summarize(module: Path, mutants: list[Mutant], state_file: Path, source: byt
     return {"module": str(module), "score": score, "counts": counts}
 
 
+def in_own_process(func, *args):
+    """Run ``func`` in a forked process: each module warms up its own gklint."""
+    out = Path(tempfile.mkstemp(suffix=".json")[1])
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            out.write_text(json.dumps(func(*args)))
+        except BaseException:  # noqa: BLE001
+            import traceback
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        os._exit(code)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        raise
+    try:
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"mutation run of {args[0]} failed")
+        return json.loads(out.read_text())
+    finally:
+        out.unlink()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="modules of the config block (default: --all)")
@@ -511,11 +638,24 @@ def main(argv=None) -> int:
     parser.add_argument("--rerun", action="store_true",
                         help="run only the mutants the last run did not kill")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument("--only", action="append", default=[], metavar="QUALNAME",
+                        help="mutate only these functions or classes (repeatable; overrides the config)")
+    parser.add_argument("--changed", metavar="REF",
+                        help="only the modules of the config block changed since git REF (e.g. main)")
     parser.add_argument("--min-score", type=float, default=0.0,
                         help="exit 1 when a module scores below this (percent)")
     args = parser.parse_args(argv)
     cfg = load_config()
+    cfg["only_override"] = args.only
     modules = args.modules if args.modules and not args.all else list(cfg["modules"])
+    if args.changed:
+        import subprocess
+        diff = subprocess.run(["git", "diff", "--name-only", f"{args.changed}...HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.split()
+        modules = [m for m in modules if m in diff]
+        if not modules:
+            print(f"no module of [tool.gklint-mutation] changed since {args.changed}")
+            return 0
     unknown = [m for m in modules if m not in cfg["modules"]]
     if unknown:
         parser.error(f"not in [tool.gklint-mutation.modules] of pyproject.toml: {', '.join(unknown)}")
@@ -530,7 +670,8 @@ def main(argv=None) -> int:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, stop)
     equivalents = load_equivalents()
-    results = [mutate_module(Path(m), cfg, args.rerun, equivalents) for m in modules]
+    results = [in_own_process(mutate_module, Path(m), cfg, args.rerun, equivalents)
+               for m in modules]
     if len(results) > 1:
         for r in results:
             print(f"{r['module']:40} {r['score']:5.1f}%  {r['counts']}")
