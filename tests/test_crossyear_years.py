@@ -125,3 +125,10 @@ def test_batch_facts_without_tables(tmp_path):
     doc = linter().readers[".txt"].read("r.txt", "某某县人民政府\n2022年1月5日\n".encode("utf-8"),
                                          linter().read_options)
     assert set(batch_facts(doc)) == {"body"}
+
+
+def test_file_names_never_join_two_named_bodies(tmp_path):
+    # x_2020 and x_2021 differ only in the year, but are signed by two bodies.
+    _, added, results = run(tmp_path, {"d/x_2020.txt": report(2020, 0, 2, "临渭区官道镇人民政府"),
+                                       "d/x_2021.txt": report(2021, 0, 0, "临渭区故市镇人民政府")})
+    assert same_body_groups(results) == [] and carry(added) == []
