@@ -132,3 +132,12 @@ def test_file_names_never_join_two_named_bodies(tmp_path):
     _, added, results = run(tmp_path, {"d/x_2020.txt": report(2020, 0, 2, "临渭区官道镇人民政府"),
                                        "d/x_2021.txt": report(2021, 0, 0, "临渭区故市镇人民政府")})
     assert same_body_groups(results) == [] and carry(added) == []
+
+
+def test_same_name_in_two_formats_is_not_a_year_pair(tmp_path):
+    # a.txt (2020) and a.md (2021) share a name but the name holds no year,
+    # and the folder has two 2021 reports: nothing proves one body.
+    last = report(2020, 0, 2).replace("临渭区阎村镇人民政府\n", "")
+    this = report(2021, 0, 0).replace("临渭区阎村镇人民政府\n", "")
+    _, added, results = run(tmp_path, {"d/a.txt": last, "d/a.md": this, "d/b.txt": this})
+    assert same_body_groups(results) == [] and carry(added) == []

@@ -603,6 +603,21 @@ def summarize(module: Path, mutants: list[Mutant], state_file: Path, source: byt
     return {"module": str(module), "score": score, "counts": counts}
 
 
+def report(modules: list[str], equivalents: dict[str, str]) -> int:
+    """Scores from the state the last runs left, equivalents as listed now."""
+    for module in modules:
+        state_file = STATE / (module.replace("/", "_") + ".json")
+        if not state_file.exists():
+            print(f"{module}: not run")
+            continue
+        mutants = [Mutant(**m) for m in json.loads(state_file.read_text())["mutants"]]
+        for m in mutants:
+            if m.status in ("survived", "equivalent"):
+                m.status = "equivalent" if f"{module}::{m.ident}" in equivalents else "survived"
+        summarize(Path(module), mutants, state_file, (ROOT / module).read_bytes())
+    return 0
+
+
 def in_own_process(func, *args):
     """Run ``func`` in a forked process: each module warms up its own gklint."""
     out = Path(tempfile.mkstemp(suffix=".json")[1])
@@ -640,6 +655,9 @@ def main(argv=None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--only", action="append", default=[], metavar="QUALNAME",
                         help="mutate only these functions or classes (repeatable; overrides the config)")
+    parser.add_argument("--report", action="store_true",
+                        help="print the last runs' scores and survivors (with docs/mutation.md's "
+                             "equivalents), run nothing")
     parser.add_argument("--changed", metavar="REF",
                         help="only the modules of the config block changed since git REF (e.g. main)")
     parser.add_argument("--min-score", type=float, default=0.0,
@@ -664,6 +682,8 @@ def main(argv=None) -> int:
             for m in find_mutants(ROOT / module, module_config(cfg, module)[1]):
                 print(f"{module}:{m.line}\t{m.ident}\t{m.replacement[:60]!r}")
         return 0
+    if args.report:
+        return report(modules, load_equivalents())
     import pytest  # noqa: F401 - imported once here, shared by every forked child
 
     def stop(signum, frame):  # stop the running child's process group too (run_forked)
