@@ -162,3 +162,14 @@ def test_finding_keeps_the_page_and_paragraph_of_a_cell_without_lines():
         None, 3, 7, "表三", "二、上年结转政府信息公开申请数量", "总计")
     assert "总计为1.5，但上一年度（2020年）报告 d/2020.docx 表三“四、结转下年度继续办理”总计为2" in finding.message
     assert finding.path == "d/2021.docx" and finding.snippet == "carry:2020"
+
+
+def test_two_bodies_joined_through_an_unnamed_report_are_not_compared(tmp_path):
+    # r_2019 (unnamed) shares the name pattern with 甲's r_2020 and 乙's r_2021,
+    # so all three meet in one group; 乙 (2021) must not be held to 甲 (2020).
+    unnamed = report(2019, 0, 0).replace("临渭区阎村镇人民政府\n", "")
+    _, added, results = run(tmp_path, {"f/r_2019.txt": unnamed,
+                                       "f/r_2020.txt": report(2020, 0, 2, "临渭区官道镇人民政府"),
+                                       "f/r_2021.txt": report(2021, 0, 0, "临渭区故市镇人民政府")})
+    assert [len(g) for g in same_body_groups(results)] == [3]
+    assert carry(added) == []
