@@ -143,13 +143,13 @@ def test_same_name_in_two_formats_is_not_a_year_pair(tmp_path):
     assert same_body_groups(results) == [] and carry(added) == []
 
 
-def test_finding_keeps_the_page_and_paragraph_of_a_cell_without_lines():
-    # The facts of a .docx/.pdf report place its cell by page and paragraph.
+def test_finding_keeps_every_part_of_the_cells_place():
+    # The facts of a .pdf report place its cell by line, column, page and paragraph.
     from gklint.checks.crossyear import CARRY_OVER
     from gklint.engine import FileResult
 
     def cell(value, row):
-        return {"value": value, "line": None, "column": None, "page": 3, "paragraph": 7,
+        return {"value": value, "line": 12, "column": 31, "page": 3, "paragraph": 7,
                 "row": row, "column_label": "总计", "table": "表三"}
 
     last = FileResult("d/2020.docx", meta={"year": 2020, "body": "临渭区阎村镇人民政府",
@@ -158,8 +158,8 @@ def test_finding_keeps_the_page_and_paragraph_of_a_cell_without_lines():
                                            "table3_carried": cell("1.50", "二、上年结转政府信息公开申请数量")})
     (finding,) = CARRY_OVER.check_batch([last, this])
     loc = finding.location
-    assert (loc.line, loc.page, loc.paragraph, loc.table, loc.row, loc.column_label) == (
-        None, 3, 7, "表三", "二、上年结转政府信息公开申请数量", "总计")
+    assert (loc.line, loc.column, loc.page, loc.paragraph, loc.table, loc.row, loc.column_label) == (
+        12, 31, 3, 7, "表三", "二、上年结转政府信息公开申请数量", "总计")
     assert "总计为1.5，但上一年度（2020年）报告 d/2020.docx 表三“四、结转下年度继续办理”总计为2" in finding.message
     assert finding.path == "d/2021.docx" and finding.snippet == "carry:2020"
 
