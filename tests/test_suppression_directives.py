@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 
+import pytest
+
 from helpers import check_text, line_of, rule_ids, seed_text
 
 from gklint.config import Config
@@ -139,3 +141,19 @@ def test_gk_alone_disables_every_rule():
     result = check_text(text, "report.md")
     assert result.findings == []
     assert result.meta["suppressed"] == len(full.findings)
+
+
+@pytest.mark.parametrize("end", ["-->", "<br>", ">", "。", "；", ";", "）", ")"])
+def test_every_list_end_closes_the_list(end):
+    text = f"（说明 gklint: disable=GK301{end}其余照常\n" + seed_text()
+    result = check_text(text)
+    assert "GK301" not in rule_ids(result.findings)
+    assert not directive_findings(result) and result.meta["suppressed"] == 1
+
+
+def test_problems_of_rules_turned_off_are_not_reported():
+    text = "<!-- gklint: disable=GK3O1 -->\n<!-- gklint: disable=GK999 -->\n" + seed_text()
+    quiet = Linter(Config(ignore=["GK940", "GK941"]))
+    result = quiet.check_bytes("report.md", text.encode("utf-8"))
+    assert not directive_findings(result)
+    assert "GK301" in rule_ids(result.findings)
