@@ -145,3 +145,48 @@ def test_diff_marks_a_last_line_without_newline(tmp_path):
     diff = fixes.unified_diff(plan)
     assert diff.endswith("-现行冇效\n\\ No newline at end of file\n+现行有效\n"
                          "\\ No newline at end of file\n")
+
+
+def test_diff_mode_shows_and_counts_but_writes_nothing(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(linter(), [str(report)], write_files=False, show_diff=True,
+                               out=out, err=err, root=str(tmp_path))
+    assert total == 4 and report.read_text(encoding="utf-8") == seed_text()
+    assert "-\t现行冇效件数\n+\t现行有效件数\n" in out.getvalue()
+    assert err.getvalue().endswith("gklint: 可修复 4 处问题 / 4 fixes available\n")
+    assert "GK301" in [f.rule_id for f in results[0].findings]  # nothing was fixed
+
+
+def test_fix_mode_says_what_it_did(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    _, total, err = _run_fix(report)
+    assert err == f"gklint: {report}: 已修复 4 处\ngklint: 已修复 4 处问题 / 4 fixes applied\n"
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")])
+def test_plan_keeps_the_bom(tmp_path, bom, codec):
+    data = bom + seed_text().encode(codec)
+    result = linter().check_bytes(str(tmp_path / "r.txt"), data)
+    plan = fixes.plan(str(tmp_path / "r.txt"), data, result.findings, linter().all_rules, str(tmp_path))
+    assert plan.fixed.startswith(bom)
+    assert plan.fixed[len(bom):].decode(codec).startswith(seed_text()[:20])
+    assert "现行有效件数" in plan.fixed[len(bom):].decode(codec) and plan.applied == 4
+
+
+def test_undecodable_file_is_refused(tmp_path):
+    data = seed_text().encode("utf-8") + b"\xff\xfe\xfd\x80\x81"
+    result = linter().check_bytes(str(tmp_path / "r.txt"), data)
+    with pytest.raises(fixes.FixRefused):
+        fixes.plan(str(tmp_path / "r.txt"), data, result.findings, linter().all_rules, str(tmp_path))
+
+
+def test_formats_other_than_text_are_checked_not_fixed(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><p>现行冇效件数</p></body></html>", encoding="utf-8")
+    before = page.read_bytes()
+    results, total, err = _run_fix(page)
+    assert total == 0 and page.read_bytes() == before
+    assert results[0].path == str(page) and "fixed" not in results[0].meta
