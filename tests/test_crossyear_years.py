@@ -173,3 +173,18 @@ def test_two_bodies_joined_through_an_unnamed_report_are_not_compared(tmp_path):
                                        "f/r_2021.txt": report(2021, 0, 0, "临渭区故市镇人民政府")})
     assert [len(g) for g in same_body_groups(results)] == [3]
     assert carry(added) == []
+
+
+def test_a_folder_with_one_named_body_is_that_bodys_folder(tmp_path):
+    named = report(2020, 0, 2, "临渭区官道镇人民政府")
+    unnamed = report(2021, 0, 0).replace("临渭区阎村镇人民政府\n", "")
+    paths, added, _ = run(tmp_path, {"g/a.txt": named, "g/b.txt": unnamed})
+    assert [path for path, _ in carry(added)] == [paths["g/b.txt"]]
+
+
+def test_a_folder_with_two_named_bodies_is_nobodys_folder(tmp_path):
+    _, added, results = run(tmp_path, {
+        "g/a.txt": report(2020, 0, 2, "临渭区官道镇人民政府"),
+        "g/b.txt": report(2021, 0, 0, "临渭区故市镇人民政府"),
+        "g/c.txt": report(2022, 0, 0).replace("临渭区阎村镇人民政府\n", "")})
+    assert same_body_groups(results) == [] and carry(added) == []
