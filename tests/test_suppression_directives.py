@@ -157,3 +157,15 @@ def test_problems_of_rules_turned_off_are_not_reported():
     result = quiet.check_bytes("report.md", text.encode("utf-8"))
     assert not directive_findings(result)
     assert "GK301" in rule_ids(result.findings)
+
+
+def test_rules_list_shows_the_directive_rules_as_gklints_own(capsys):
+    import json
+
+    from gklint.cli import main
+
+    assert main(["rules", "--format", "json"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert [(rules[i]["name"], rules[i]["source"], rules[i]["enabled"]) for i in ("GK940", "GK941", "GK942")] \
+        == [("malformed-suppression", "gklint", True), ("unknown-suppression-id", "gklint", True),
+            ("unused-suppression", "gklint", False)]
