@@ -27,6 +27,7 @@ def results_for(folder, files: dict):
 def test_file_key_is_relative_with_forward_slashes(tmp_path):
     assert baseline.file_key(str(tmp_path / "r1" / "a.txt"), str(tmp_path)) == "r1/a.txt"
     assert baseline.file_key(str(tmp_path / "a.txt"), str(tmp_path / "r1")) == str(tmp_path / "a.txt")
+    assert baseline.file_key(str(tmp_path), str(tmp_path / "r1")) == str(tmp_path)  # the parent itself
     # A sibling whose name starts with ".." is still inside the root.
     assert baseline.file_key(str(tmp_path / "..a.txt"), str(tmp_path)) == "..a.txt"
 
