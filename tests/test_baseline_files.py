@@ -45,7 +45,9 @@ def test_written_baseline_records_each_file_sorted(tmp_path):
         assert [(e["rule"], e["fingerprint"]) for e in entries] == sorted(
             (e["rule"], e["fingerprint"]) for e in entries)
         assert {e["message"] for e in entries} == {f.message for f in result.findings}
-    assert base.read_text(encoding="utf-8").endswith("}\n")
+    written = base.read_text(encoding="utf-8")
+    assert written.startswith('{\n "gklint_baseline": 1,\n "files": {\n  "a.txt": [\n   {\n')
+    assert written.endswith("}\n") and "“冇”疑为误识别字符" in written  # readable, diffable
     assert baseline.load(str(base)) == {
         "a.txt": {f.fingerprint() for f in results[1].findings},
         "b.txt": {f.fingerprint() for f in results[0].findings}}
@@ -127,3 +129,11 @@ def test_apply_needs_a_path_and_an_existing_file(tmp_path):
     with pytest.raises(baseline.BaselineError, match="no such baseline"):
         baseline.apply([], missing, write_mode=False, root=str(tmp_path), err=io.StringIO())
     assert not os.path.exists(missing)
+
+
+def test_a_file_not_in_the_baseline_does_not_stop_the_others(tmp_path):
+    results = results_for(tmp_path, {"new.txt": seed_text(SEED_004), "old.txt": seed_text()})
+    known = {"old.txt": {f.fingerprint() for f in results[1].findings}}
+    before = len(results[0].findings)
+    assert baseline.filter_results(results, known, str(tmp_path)) == len(known["old.txt"])
+    assert len(results[0].findings) == before and results[1].findings == []
