@@ -123,8 +123,9 @@ def test_entries_without_a_fingerprint_are_ignored(tmp_path):
 
 
 def test_apply_needs_a_path_and_an_existing_file(tmp_path):
-    with pytest.raises(baseline.BaselineError, match="--write-baseline needs --baseline"):
+    with pytest.raises(baseline.BaselineError) as exc:
         baseline.apply([], "", write_mode=True, root=str(tmp_path), err=io.StringIO())
+    assert str(exc.value) == "--write-baseline 需要 --baseline FILE / --write-baseline needs --baseline FILE"
     missing = str(tmp_path / "none.json")
     with pytest.raises(baseline.BaselineError, match="no such baseline"):
         baseline.apply([], missing, write_mode=False, root=str(tmp_path), err=io.StringIO())
