@@ -516,7 +516,7 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
     mutants = find_mutants(ROOT / module, only)
     if rerun and state_file.exists():
         previous = {m["ident"]: m["status"] for m in json.loads(state_file.read_text())["mutants"]}
-        keep = {"killed"}  # survivors, errors and mutants not run yet run again
+        keep = {"killed", "equivalent"}  # survivors, errors and mutants not run yet run again
         done = [m for m in mutants if previous.get(m.ident) in keep]
         for m in done:
             m.status = previous[m.ident]
