@@ -169,3 +169,29 @@ def test_rules_list_shows_the_directive_rules_as_gklints_own(capsys):
     assert [(rules[i]["name"], rules[i]["source"], rules[i]["enabled"]) for i in ("GK940", "GK941", "GK942")] \
         == [("malformed-suppression", "gklint", True), ("unknown-suppression-id", "gklint", True),
             ("unused-suppression", "gklint", False)]
+
+
+def test_scan_lines_sorts_file_and_line_directives():
+    from gklint.suppress import scan_lines
+
+    found = scan_lines(["<!-- gklint: disable=GK301 -->", "x # gklint: disable-line=GK310 ",
+                        "# gklint: disable-next-line=GK2", "", "y"])
+    assert found.file_ids == {"GK301"}
+    assert found.line_ids == {2: {"GK310"}, 5: {"GK2"}}
+
+
+@pytest.mark.parametrize("suffix", [".htm"])
+def test_markup_comment_suppresses_in_an_htm_page(tmp_path, suffix):
+    from helpers import linter
+
+    if suffix not in linter().readers:
+        pytest.skip(f"no {suffix} reader installed")
+    from makefiles import seed_to_html
+
+    page = tmp_path / ("report" + suffix)
+    seed_to_html(str(page), seed_text())
+    assert "GK301" in rule_ids(linter().check_file(str(page)).findings)
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<body", b"<!-- gklint: disable=GK301 -->\n<body", 1))
+    result = linter().check_file(str(page))
+    assert "GK301" not in rule_ids(result.findings) and result.meta["suppressed"] == 1
