@@ -107,8 +107,8 @@ def test_list_that_runs_on_is_not_read_as_a_shorter_prefix():
     text = "<!-- gklint: disable=GK30? -->\n" + seed_text()
     result = check_text(text, "report.md")
     assert "GK301" in rule_ids(result.findings)
-    assert [(f.rule_id, f.snippet) for f in result.findings if f.rule_id == "GK940"] == [
-        ("GK940", "disable=GK30")]
+    assert [(f.rule_id, f.snippet, f.message) for f in result.findings if f.rule_id == "GK940"] == [
+        ("GK940", "disable=GK30", "gklint指令中的“GK30?”不是规则编号或前缀（如 GK301、GK3），该项未生效")]
 
 
 def test_list_ended_by_chinese_punctuation_is_read():
