@@ -190,3 +190,11 @@ def test_formats_other_than_text_are_checked_not_fixed(tmp_path):
     results, total, err = _run_fix(page)
     assert total == 0 and page.read_bytes() == before
     assert results[0].path == str(page) and "fixed" not in results[0].meta
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".markdown", ".text", ".TXT"])
+def test_every_text_suffix_is_fixed(tmp_path, suffix):
+    report = tmp_path / ("report" + suffix)
+    report.write_text(seed_text(), encoding="utf-8")
+    _, total, _ = _run_fix(report)
+    assert total == 4 and "现行有效件数" in report.read_text(encoding="utf-8")
