@@ -198,3 +198,14 @@ def test_every_text_suffix_is_fixed(tmp_path, suffix):
     report.write_text(seed_text(), encoding="utf-8")
     _, total, _ = _run_fix(report)
     assert total == 4 and "现行有效件数" in report.read_text(encoding="utf-8")
+
+
+def test_normalise_turns_every_line_ending_into_lf():
+    assert fixes.normalise("甲\r乙\r\n丙\n丁\r") == "甲\n乙\n丙\n丁\n"
+
+
+def test_replacement_newline_in_a_file_of_one_line(tmp_path):
+    findings = [_finding("GK301", 1, 2, "有\n", "冇")]
+    plan = fixes.plan(str(tmp_path / "r.txt"), "甲冇乙".encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "甲有\n乙"
