@@ -179,8 +179,9 @@ def test_plan_keeps_the_bom(tmp_path, bom, codec):
 def test_undecodable_file_is_refused(tmp_path):
     data = seed_text().encode("utf-8") + b"\xff\xfe\xfd\x80\x81"
     result = linter().check_bytes(str(tmp_path / "r.txt"), data)
-    with pytest.raises(fixes.FixRefused):
+    with pytest.raises(fixes.FixRefused) as exc:
         fixes.plan(str(tmp_path / "r.txt"), data, result.findings, linter().all_rules, str(tmp_path))
+    assert str(exc.value) == "文件编码无法确定，不自动修改"
 
 
 def test_formats_other_than_text_are_checked_not_fixed(tmp_path):
@@ -209,3 +210,19 @@ def test_replacement_newline_in_a_file_of_one_line(tmp_path):
     plan = fixes.plan(str(tmp_path / "r.txt"), "甲冇乙".encode("utf-8"), findings,
                       linter().all_rules, str(tmp_path))
     assert plan.fixed.decode("utf-8") == "甲有\n乙"
+
+
+def test_an_edit_at_the_very_start_of_the_file(tmp_path):
+    findings = [_finding("GK301", 0, 1, "有", "冇"), _finding("GK301", 2, 3, "有", "冇")]
+    plan = fixes.plan(str(tmp_path / "r.txt"), "冇乙冇\n".encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "有乙有\n" and plan.skipped == []
+
+
+def test_a_plain_path_outside_the_root_is_its_own_target(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("甲冇乙\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    plan = fixes.plan(str(report), report.read_bytes(), [_finding("GK301", 1, 2, "有", "冇")],
+                      linter().all_rules, str(tmp_path / "sub"))
+    assert plan.target == str(report) and plan.fixed.decode("utf-8") == "甲有乙\n"
