@@ -226,3 +226,44 @@ def test_a_plain_path_outside_the_root_is_its_own_target(tmp_path):
     plan = fixes.plan(str(report), report.read_bytes(), [_finding("GK301", 1, 2, "有", "冇")],
                       linter().all_rules, str(tmp_path / "sub"))
     assert plan.target == str(report) and plan.fixed.decode("utf-8") == "甲有乙\n"
+
+
+def _planned(tmp_path):
+    report = tmp_path / "report.txt"
+    data = seed_text().encode("utf-8")
+    report.write_bytes(data)
+    result = linter().check_bytes(str(report), data)
+    plan = fixes.plan(str(report), data, result.findings, linter().all_rules, str(tmp_path))
+    plan.stat = os.stat(report)
+    return report, plan
+
+
+CHANGED = "文件在检查之后被修改过，未写入修复；请重新运行"
+
+
+def test_a_file_saved_again_unchanged_is_not_overwritten(tmp_path):
+    report, plan = _planned(tmp_path)
+    st = os.stat(report)
+    os.utime(report, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # saved again, same text
+    with pytest.raises(fixes.FixRefused) as exc:
+        fixes.write(plan)
+    assert str(exc.value) == CHANGED and "冇" in report.read_text(encoding="utf-8")
+
+
+def test_a_file_changed_behind_an_unchanged_date_is_not_overwritten(tmp_path):
+    report, plan = _planned(tmp_path)
+    st = os.stat(report)
+    report.write_bytes(plan.original.replace("安泽县".encode("utf-8"), "安择县".encode("utf-8"), 1))
+    os.utime(report, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same date
+    with pytest.raises(fixes.FixRefused) as exc:
+        fixes.write(plan)
+    assert str(exc.value) == CHANGED
+
+
+def test_a_file_gone_before_writing_is_refused_with_the_reason(tmp_path):
+    report, plan = _planned(tmp_path)
+    report.unlink()
+    with pytest.raises(fixes.FixRefused) as exc:
+        fixes.write(plan)
+    assert str(exc.value) == "无法重新读取文件：No such file or directory"
+    assert not report.exists()
