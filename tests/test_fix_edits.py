@@ -267,3 +267,14 @@ def test_a_file_gone_before_writing_is_refused_with_the_reason(tmp_path):
         fixes.write(plan)
     assert str(exc.value) == "无法重新读取文件：No such file or directory"
     assert not report.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_fix_by_root_keeps_the_files_owner(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    os.chown(report, 1234, 2345)
+    _, total, _ = _run_fix(report)
+    st = os.stat(report)
+    assert total == 4 and (st.st_uid, st.st_gid) == (1234, 2345)
+    assert "现行有效件数" in report.read_text(encoding="utf-8")
