@@ -143,6 +143,8 @@ def test_diff_marks_a_last_line_without_newline(tmp_path):
     text = seed_text().rstrip("\n") + "\n现行冇效"
     plan = fix_bytes(tmp_path, text)
     diff = fixes.unified_diff(plan)
+    name = str(tmp_path / "report.txt")
+    assert diff.startswith(f"--- a/{name}\n+++ b/{name}\n@@ ")
     assert diff.endswith("-现行冇效\n\\ No newline at end of file\n+现行有效\n"
                          "\\ No newline at end of file\n")
 
