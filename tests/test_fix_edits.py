@@ -280,3 +280,9 @@ def test_fix_by_root_keeps_the_files_owner(tmp_path):
     st = os.stat(report)
     assert total == 4 and (st.st_uid, st.st_gid) == (1234, 2345)
     assert "现行有效件数" in report.read_text(encoding="utf-8")
+
+
+def test_diff_of_a_cr_file_has_no_missing_newline_marks(tmp_path):
+    plan = fix_bytes(tmp_path, seed_text(), "\r")
+    diff = fixes.unified_diff(plan)
+    assert "-\t现行冇效件数\r+\t现行有效件数\r" in diff and "No newline" not in diff
