@@ -286,3 +286,15 @@ def test_diff_of_a_cr_file_has_no_missing_newline_marks(tmp_path):
     plan = fix_bytes(tmp_path, seed_text(), "\r")
     diff = fixes.unified_diff(plan)
     assert "-\t现行冇效件数\r+\t现行有效件数\r" in diff and "No newline" not in diff
+
+
+def test_fixes_of_several_files_add_up(tmp_path):
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(seed_text(), encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(linter(), paths, write_files=True, show_diff=False,
+                               out=out, err=err, root=str(tmp_path))
+    assert total == 8 and [r.meta["fixed"] for r in results] == [4, 4]
+    assert err.getvalue().endswith("gklint: 已修复 8 处问题 / 8 fixes applied\n")
