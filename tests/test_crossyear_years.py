@@ -7,7 +7,7 @@ from __future__ import annotations
 from compliance_builders import set_table3_row, with_year
 from helpers import SEED_004, linter, seed_text
 
-from gklint.checks.crossyear import batch_facts, same_body_groups
+from gklint.linting.checks.crossyear import batch_facts, same_body_groups
 
 
 def report(year: int, carried: int | None, carried_on: int, body: str = "") -> str:
@@ -145,7 +145,7 @@ def test_same_name_in_two_formats_is_not_a_year_pair(tmp_path):
 
 def test_finding_keeps_every_part_of_the_cells_place():
     # The facts of a .pdf report place its cell by line, column, page and paragraph.
-    from gklint.checks.crossyear import CARRY_OVER
+    from gklint.linting.checks.crossyear import CARRY_OVER
     from gklint.engine import FileResult
 
     def cell(value, row):
