@@ -203,13 +203,16 @@ def test_two_sections_missing_give_two_findings_in_order(version):
     assert len(found) == 2 and "一、总体情况" in found[0] and "六、其他需要报告的事项" in found[1]
 
 
-@pytest.mark.xfail(strict=True, reason="prose against a known culprit cell: GK510 repeats the cell "
-                   "GK205 names (one defect, two findings); for the prose rules (issue 14)")
 def test_a_changed_received_count_is_one_finding_not_two():
     """One defect, one finding: a wrong 一、本年新收 总计 cell is named by GK205
-    with the value the prose also states; GK510 reports the same cell again."""
+    with the value the prose also states, and GK510 does not repeat it."""
     fig = FIGURES["2021"]
     text = oracle.write_report(fig)
     old = fig.t3_cell("new", "total")
     changed = oracle.set_t3_cell(text, fig, "new", "total", str(old + 1))
     assert [f.rule_id for f in check_text(changed).findings] == ["GK205"]
+    # The prose stating another number than the value that balances the cell is
+    # a second defect, and is still reported beside GK205.
+    both_wrong = changed.replace(f"收到政府信息公开申请{old}件", f"收到政府信息公开申请{old + 5}件", 1)
+    assert both_wrong != changed
+    assert [f.rule_id for f in check_text(both_wrong).findings] == ["GK510", "GK205"]

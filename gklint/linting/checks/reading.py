@@ -10,9 +10,11 @@ the findings a reading problem would otherwise cascade into.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable
 
 from ...analysis.reading import fragment, not_a_report
+from ...analysis.years import halfwidth
 from ...analysis.structure import UNREADABLE_TABLES
 from ...findings import Finding, Severity
 from ...model import Document, Paragraph, RawTable, Span
@@ -99,11 +101,31 @@ def settle(doc: Document, findings: list[Finding]) -> list[Finding]:
     culprits = doc.stash.get(CULPRITS, None)
     if culprits:  # GK205 names the one cell that explains the row and column findings
         findings = [f for f in findings if not (f.location.table in culprits
-                                                and f.rule_id in culprits[f.location.table][0])]
+                                                and f.rule_id in culprits[f.location.table][0])
+                    and not _prose_agrees_with_culprit(doc, f, culprits)]
     unreadable = doc.stash.get(UNREADABLE_TABLES, None)
     if unreadable:  # GK601 says the table is there: it is not "missing"
         findings = [f for f in findings if not (f.rule_id == "GK220" and f.snippet in unreadable)]
     return findings
+
+
+# Rules comparing a number of the prose with one table cell (GK510-GK513).
+PROSE_TABLE_RULES = frozenset({"GK510", "GK511", "GK512", "GK513"})
+
+
+def _prose_agrees_with_culprit(doc: Document, finding: Finding, culprits: dict) -> bool:
+    """A prose number compared with the cell GK205 names, and equal to the value
+    GK205 says the cell should hold: the prose is right and the cell wrong, one
+    defect that GK205 already reports (with that value)."""
+    loc = finding.location
+    if finding.rule_id not in PROSE_TABLE_RULES or loc.table not in culprits \
+            or finding.span is None:
+        return False
+    _, cell, value = culprits[loc.table]
+    if (loc.row, loc.column_label) != (cell.row_label, cell.column_label):
+        return False
+    stated = halfwidth(doc.text[finding.span.start:finding.span.end]).strip()
+    return stated.isdigit() and Decimal(stated) == value
 
 
 class UnreadableTable(Rule):

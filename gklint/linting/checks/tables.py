@@ -18,6 +18,7 @@ missing.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable
 
 from ... import rx
@@ -38,7 +39,8 @@ _FULLWIDTH_DIGIT = rx.compile(r"[０-９]")
 _THOUSANDS = rx.compile(r"\d[,，]\d{3}(?!\d)")
 # {table title: (ids of the table_sum rules, the culprit cell)}: GK205 found the
 # one cell that explains them, so gklint.linting.checks.reading.settle drops them.
-CULPRITS = StashKey[dict[str, tuple[set, Cell]]]("culprits")
+# table title -> (ids of the sum rules it explains, the cell, the value that balances it)
+CULPRITS = StashKey[dict[str, tuple[set, Cell, Decimal]]]("culprits")
 
 
 # -- rules --------------------------------------------------------------------
@@ -472,7 +474,7 @@ class CulpritCell(Rule):
             if found is None:
                 continue
             cell, value = found
-            doc.stash.setdefault(CULPRITS, {})[table.title] = ({r.id for r in rules}, cell)
+            doc.stash.setdefault(CULPRITS, {})[table.title] = ({r.id for r in rules}, cell, value)
             yield self.finding(
                 doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
                      f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
