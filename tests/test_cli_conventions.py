@@ -309,7 +309,7 @@ def test_pre_commit_hook_sees_upper_case_extensions():
 def test_the_hook_sees_across_years_only_with_both_years_in_the_commit(tmp_path):
     # What the README says the hook cannot see, run as the hook runs (entry:
     # gklint check, given the commit's files).
-    from test_crossyear import _pair
+    from test_rules_crossyear import _pair
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "What the hook cannot see" in readme and "GK520" in readme
