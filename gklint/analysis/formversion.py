@@ -57,6 +57,10 @@ TABLE_VERSIONS = StashKey[VersionMarkers]("table_versions")
 # table groups read with the other version's definitions.
 FORM_BY_YEAR = StashKey[Optional[str]]("form_by_year")
 MIXED_TABLES = StashKey[VersionMarkers]("mixed_tables")
+# Blocks and rows read from the other form version that the year's form lacks
+# (by table key): there when the report has them, no defect when absent.
+FOREIGN_TABLES = StashKey[set[str]]("foreign_tables")
+FOREIGN_ROWS = StashKey[dict[str, set[str]]]("foreign_rows")
 
 
 def table_versions(doc: Document) -> dict[str, dict[str, list[Marker]]]:
@@ -195,14 +199,14 @@ def choose_form(doc: Document, forms: list[FormSpec]) -> FormSpec:
         swapped.append(group)
         # Blocks only the other version has (表二 （九）项 in a 2021 report in
         # the 2019 form): read when there, but their absence is no defect.
-        doc.meta.setdefault("foreign_tables", set()).update(
+        doc.stash.setdefault(FOREIGN_TABLES, set()).update(
             {t.key for t in theirs} - {t.key for t in mine})
         # Likewise their rows the year's form does not have (（五）项 其他对外管理服务事项).
         own = {t.key: {r.key for r in t.rows} for t in mine}
         for t in theirs:
             extra = {r.key for r in t.rows} - own.get(t.key, set())
             if t.key in own and extra:
-                doc.meta.setdefault("foreign_rows", {})[t.key] = extra
+                doc.stash.setdefault(FOREIGN_ROWS, {})[t.key] = extra
     if not swapped:
         return base
     doc.stash[MIXED_TABLES] = {g: found[g] for g in swapped}

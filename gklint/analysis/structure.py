@@ -32,6 +32,8 @@ _AMOUNT_UNIT = rx.compile(r"^([-+]?\d+(?:\.\d+)?)(万?元)$")
 # Tables found but not readable (GK601): {form table key: (span, title[, rows
 # recognised, rows of the form])}; such a table is not in doc.tables.
 UNREADABLE_TABLES = StashKey[dict[str, tuple]]("unreadable_tables")
+# The rows an unreadable block (UNREADABLE_TABLES) visibly lacks, by table key.
+UNREAD_ABSENT_ROWS = StashKey[dict[str, list]]("unread_absent_rows")
 
 
 def analyse(doc: Document, form: FormSpec) -> Document:
@@ -389,7 +391,7 @@ def _run_together_tables(doc: Document, form: FormSpec) -> dict:
                     out[spec.key] = (para.span, spec.title, labelled)
                     absent = absent_rows(para, spec)
                     if absent:
-                        doc.meta.setdefault("unread_absent_rows", {})[spec.key] = absent
+                        doc.stash.setdefault(UNREAD_ABSENT_ROWS, {})[spec.key] = absent
                     continue
                 # The paragraph is the text before the table, the table, the text after.
                 table, start, end = split

@@ -14,7 +14,8 @@ from typing import Iterable, Iterator, Optional
 import regex
 
 from .. import rx
-from ..analysis.structure import UNREADABLE_TABLES
+from ..analysis.formversion import FOREIGN_ROWS, FOREIGN_TABLES
+from ..analysis.structure import UNREAD_ABSENT_ROWS, UNREADABLE_TABLES
 from ..findings import Edit, Finding, Severity
 from ..findings import number_text as _fmt
 from ..firstchars import first_chars
@@ -593,17 +594,17 @@ class TableShape(YamlRule):
             return
         for spec in form.tables:
             table = doc.tables.get(spec.key)
-            if table is None and spec.key in doc.meta.get("foreign_tables", ()):
+            if table is None and spec.key in doc.stash.get(FOREIGN_TABLES, ()):
                 continue  # a block the report's own form version does not have
             place = locate_missing_table(doc, spec) if table is None else None
             if place is not None:
                 yield self._place(doc, "table", place, table=spec.title, snippet=spec.key)
                 continue
-            foreign = (doc.meta.get("foreign_rows") or {}).get(spec.key, ())
+            foreign = doc.stash.get(FOREIGN_ROWS, {}).get(spec.key, ())
             absent = [(k, label) for k, label in
-                      (doc.meta.get("unread_absent_rows") or {}).get(spec.key, ())
+                      doc.stash.get(UNREAD_ABSENT_ROWS, {}).get(spec.key, ())
                       if k not in foreign]
-            if table is None and spec.key in (doc.meta.get("unread_absent_rows") or {}):
+            if table is None and spec.key in doc.stash.get(UNREAD_ABSENT_ROWS, {}):
                 # A block GK601 could not read (and says so) lacking a row.
                 template = self.spec.get("missing_row_message", "{table}缺少“{row}”行")
                 span = doc.stash[UNREADABLE_TABLES][spec.key][0]

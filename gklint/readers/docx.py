@@ -30,7 +30,8 @@ from typing import Optional
 from ..model import Document
 from . import ReadError, ReadOptions, Reader, check_input, missing_module
 from .builder import CJK, DocumentBuilder, smart_join
-from .container import OLE_MAGIC, check_zip_sizes, ole_error, read_member
+from .container import check_zip_sizes, ole_error, read_member
+from .sniff import head_kind
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -77,9 +78,9 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
 def check_package(data: bytes, options: ReadOptions) -> None:
     """Refuse what is not a readable, reasonably sized .docx, before unpacking."""
     check_input(data, options)
-    if data.startswith(OLE_MAGIC):
+    if head_kind(data) == "ole":
         raise ole_error(data)
-    if not data.startswith(b"PK"):
+    if not data.startswith(b"PK"):  # any ZIP record, even a damaged one: zipfile judges
         raise ReadError("GK903", _not_zip_message(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -94,12 +95,12 @@ def check_package(data: bytes, options: ReadOptions) -> None:
 
 
 def _not_zip_message(data: bytes) -> str:
-    head = data[:1024].lstrip().lower()
-    if head.startswith(b"%pdf"):
+    kind = head_kind(data, strict=False)
+    if kind == "pdf":
         return "这是PDF文件，扩展名却是.docx；请把扩展名改为.pdf"
-    if head.startswith(b"{\\rtf"):
+    if kind == "rtf":
         return "这是RTF文件，扩展名却是.docx；请在Word中“另存为”.docx后再检查"
-    if b"<html" in head or b"<!doctype html" in head or b"urn:schemas-microsoft-com" in head:
+    if kind == "html":
         return "这是网页（HTML）文件，扩展名却是.docx，可能是“另存为网页”的Word文档；请另存为.docx"
     return "不是有效的.docx文件（不是ZIP格式的Word文档），文件可能已损坏或并非Word文档"
 

@@ -27,6 +27,7 @@ from typing import Optional
 from ..model import Document, Segment
 from . import ReadError, ReadOptions, Reader, check_input, missing_module
 from .builder import DocumentBuilder, smart_join
+from .sniff import head_kind
 from .text import decode_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -108,12 +109,12 @@ def read_html(path: str, data: bytes, options: ReadOptions) -> Document:
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
     check_input(data, options)
-    head = data[:8]
-    if head.startswith(b"%PDF"):
+    kind = head_kind(data)
+    if kind == "pdf":
         raise ReadError("GK903", "这是PDF文件，扩展名却是网页（.html）；请把扩展名改为.pdf")
-    if head.startswith(b"PK\x03\x04"):
+    if kind == "zip":
         raise ReadError("GK903", "这是ZIP压缩包（可能是.docx），扩展名却是网页（.html）")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if kind == "ole":
         raise ReadError("GK903", "这是旧版Office文件（如.doc），扩展名却是网页（.html）")
     sample = data[:4096]
     if not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and \

@@ -37,6 +37,7 @@ from typing import Optional
 from ..model import Document
 from . import ReadError, ReadOptions, Reader, check_input, check_text_length, missing_module
 from .layout import Page, page_of, pages_document
+from .sniff import head_kind
 
 _THIN = 3.0  # a path thinner than this (points) is a ruling line
 # Past this many pages, characters are counted on every page before any is
@@ -93,14 +94,14 @@ def read_pdf(path: str, data: bytes, options: ReadOptions) -> Document:
 
 def _check_bytes(data: bytes, options: ReadOptions) -> None:
     check_input(data, options)
-    if b"%PDF" in data[:1024]:
+    kind = head_kind(data, strict=False)
+    if kind == "pdf":
         return
-    head = data[:1024].lstrip().lower()
-    if head.startswith(b"pk\x03\x04"):
+    if kind == "zip":
         message = "这是ZIP压缩包（可能是.docx），扩展名却是.pdf"
-    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+    elif kind == "ole":
         message = "这是旧版Office文件（如.doc），扩展名却是.pdf"
-    elif b"<html" in head or b"<!doctype html" in head:
+    elif kind == "html":
         message = "这是网页（HTML）文件，扩展名却是.pdf"
     else:
         message = "不是有效的PDF文件（缺少%PDF文件头），文件可能已损坏或并非PDF"

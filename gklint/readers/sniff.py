@@ -25,25 +25,48 @@ _SAME = {".htm": ".html", ".wps": ".doc", ".docm": ".docx"}
 _TEXT = (".txt", ".md")
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a BOM or blank lines before RTF or markup
+
+
+def head_kind(data: bytes, strict: bool = True) -> Optional[str]:
+    """What the first bytes of ``data`` say it is: "zip", "ole", "pdf",
+    "rtf", "html" or None; the one place that reads these signatures.
+
+    ``strict`` counts a page as HTML only when it starts as one: the engine
+    reroutes by it, and a .txt quoting "<html" is still text.  Loose (for a
+    reader's refusal message) also counts "<html" anywhere in the first
+    kilobyte and the namespace of a page Word saved.
+    """
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if data.startswith(OLE_MAGIC):
+        return "ole"
+    if b"%PDF-" in data[:1024]:  # pdfium finds the header anywhere in the first KB
+        return "pdf"
+    start = data[:4096].lstrip(_LEADING)
+    if start.startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = start[:1024].lower()
+    if strict:
+        html = lowered.startswith((b"<!doctype html", b"<html")) or (
+            lowered.startswith(b"<?xml") and b"<html" in lowered)
+    else:
+        html = any(mark in lowered for mark in (
+            b"<html", b"<!doctype html", b"urn:schemas-microsoft-com"))
+    return "html" if html else None
+
+
 def content_kind(data: bytes) -> Optional[str]:
     """The extension the content of ``data`` calls for, or None when unclear."""
-    head = data[:4096]
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"PK\x03\x04"):
+    kind = head_kind(data)
+    if kind == "zip":
         return _zip_kind(data)
-    if head.startswith(OLE_MAGIC):
+    if kind == "ole":
         if _ENCRYPTED_STREAM in data[:65536]:
             return None  # an encrypted .docx: the .docx reader says so (GK904)
         return ".doc" if _WORD_STREAM in data else None
-    if b"%PDF-" in head[:1024]:
-        return ".pdf"
-    if start.startswith(b"{\\rtf"):
-        return ".rtf"
-    lowered = start[:1024].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or (
-            lowered.startswith(b"<?xml") and b"<html" in lowered):
-        return ".html"
-    return None
+    return "." + kind if kind else None
 
 
 def _zip_kind(data: bytes) -> Optional[str]:

@@ -139,6 +139,8 @@ class Claim:
 # -- reading the prose -----------------------------------------------------------
 
 PROSE_CLAIMS = StashKey[list[Claim]]("prose_claims")  # read by four rules
+# The (start, end) spans a sentence run leaves out between its lines, for quoting.
+PROSE_JOINS = StashKey[list[tuple[int, int]]]("prose_joins")
 
 
 def prose_claims(doc: Document) -> list[Claim]:
@@ -223,7 +225,7 @@ def _prose_blocks(doc: Document, text: str) -> list[list[tuple[int, int]]]:
     a sentence a converter wrapped over several lines (pdftotext, Markdown
     from a PDF), or broken by a page's number or running head, is one run,
     read without the line breaks and furniture between its parts
-    (``doc.meta["prose_joins"]`` keeps what was left out, for quoting)."""
+    (``doc.stash[PROSE_JOINS]`` keeps what was left out, for quoting)."""
     from ...analysis.years import find_title
 
     title = find_title(doc)
@@ -241,7 +243,7 @@ def _prose_blocks(doc: Document, text: str) -> list[list[tuple[int, int]]]:
         else:
             blocks.append([(para.span.start, para.span.end)])
         last = para
-    doc.meta["prose_joins"] = joins
+    doc.stash[PROSE_JOINS] = joins
     return blocks
 
 
@@ -265,7 +267,7 @@ def _quoted(doc: Document, span: Span) -> str:
     """The author's words at ``span``, without the line breaks and page
     furniture between the lines of a sentence."""
     out, at = [], span.start
-    for start, end in doc.meta.get("prose_joins", ()):
+    for start, end in doc.stash.get(PROSE_JOINS, ()):
         if end <= at or start >= span.end:
             continue
         out.append(doc.text[at:start])
