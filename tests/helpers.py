@@ -89,3 +89,16 @@ def csv_rows(stream):
     by_header = {v: k for k, v in HEADERS.items()}
     for row in csv.DictReader(stream):
         yield {by_header[k]: v for k, v in row.items()}
+
+
+def importable_plugin(tmp_path: Path, monkeypatch, name: str, source: str):
+    """Make ``source`` importable as the module ``name`` for ``Config(plugins=[name])``.
+
+    A generator for fixtures (``yield from importable_plugin(...)``): yields ``name``,
+    then forgets the module so the next test imports its own copy."""
+    import sys
+
+    (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield name
+    sys.modules.pop(name, None)

@@ -9,7 +9,7 @@ import pytest
 from gklint.config import Config
 from gklint.engine import Linter
 
-from helpers import SEED_000, SEED_004, seed_text
+from helpers import SEED_000, SEED_004, importable_plugin, seed_text
 
 PLUGIN = '''
 from gklint import hookimpl
@@ -137,10 +137,7 @@ def gklint_rule_kinds():
 
 @pytest.fixture
 def kind_plugin(tmp_path, monkeypatch):
-    (tmp_path / "gk_kind_plugin.py").write_text(KIND_PLUGIN, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield "gk_kind_plugin"
-    sys.modules.pop("gk_kind_plugin", None)
+    yield from importable_plugin(tmp_path, monkeypatch, "gk_kind_plugin", KIND_PLUGIN)
 
 
 def test_a_plugin_kind_named_like_a_builtin_one_wins_as_a_plugin_reader_does(kind_plugin):

@@ -11,7 +11,7 @@ import pytest
 from gklint.cli import main
 from gklint.engine import Linter
 
-from helpers import SEED_000, seed_text
+from helpers import SEED_000, importable_plugin, seed_text
 
 PLUGIN = '''
 from gklint import Document, Reader, hookimpl
@@ -60,10 +60,7 @@ def gklint_executors():
 
 @pytest.fixture
 def plugin(tmp_path, monkeypatch):
-    (tmp_path / "gk_registry_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield "gk_registry_plugin"
-    sys.modules.pop("gk_registry_plugin", None)
+    yield from importable_plugin(tmp_path, monkeypatch, "gk_registry_plugin", PLUGIN)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ keeps only what the reader learned; cross-file facts come through the
 gklint_batch_facts hook."""
 from __future__ import annotations
 
-import sys
 
 import pytest
 
@@ -14,7 +13,7 @@ from gklint.config import Config
 from gklint.engine import Linter
 from gklint.stash import Stash, StashKey
 
-from helpers import SEED_000, SEED_004, linter
+from helpers import SEED_000, SEED_004, importable_plugin, linter
 
 
 def test_stash_keys_are_distinct_objects_even_with_one_name():
@@ -56,10 +55,7 @@ def gklint_batch_facts(doc):
 
 @pytest.fixture
 def facts_plugin(tmp_path, monkeypatch):
-    (tmp_path / "gk_facts_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield "gk_facts_plugin"
-    sys.modules.pop("gk_facts_plugin", None)
+    yield from importable_plugin(tmp_path, monkeypatch, "gk_facts_plugin", PLUGIN)
 
 
 def test_batch_facts_come_from_the_hook_and_a_plugin_adds_its_own(facts_plugin):

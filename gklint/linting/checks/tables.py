@@ -439,7 +439,9 @@ class CulpritCell(Rule):
     """What it finds:
     统计表中同时使某一行和某一列合计不平衡的那个单元格：只要把它改为给出的数，
     该行、该列（以及表中其他各项合计关系）就都平衡了。只报告这一个单元格，
-    它所解释的行、列问题（GK201–GK204）不再另报。
+    它所解释的行、列问题（GK201–GK204）不再另报。法人或其他组织各列留空、
+    行合计无从核对时，同一列两项勾稽关系（（七）总计等于（一）至（六）之和；
+    一加二等于（七）总计加四）共同指向的那个单元格也照此报告。
 
     Why it matters:
     行总计与各项之和不符，并不能说明哪个数错了；若同时有一列差了同样的数，
@@ -473,12 +475,18 @@ class CulpritCell(Rule):
             found = _culprit(table, rules)
             if found is None:
                 continue
-            cell, value = found
+            cell, value, along = found
             doc.stash.setdefault(CULPRITS, {})[table.title] = ({r.id for r in rules}, cell, value)
             yield self.finding(
                 doc, f"{table.title}“{cell.row_label}/{cell.column_label}”应为{_plain(value)}"
-                     f"（现为{cell.raw}）：改为此数后本行与本列同时平衡",
+                     f"（现为{cell.raw}）：改为此数后{_balanced_where(along)}",
                 cell=cell, snippet=f"{cell.row_key}/{cell.column_key}")
+
+
+def _balanced_where(along: set) -> str:
+    if along == {"rows", "columns"}:
+        return "本行与本列同时平衡"
+    return "本列的各项合计关系同时平衡" if along == {"columns"} else "本行的各项合计关系同时平衡"
 
 
 def _plain(value) -> str:
@@ -490,21 +498,28 @@ def _table_sum_rules(ctx) -> list:
 
 
 def _culprit(table: FormTable, rules: list):
-    """``(cell, value)`` when exactly one cell, changed alone, balances every
-    failing identity of ``table`` and at least one row and one column
-    identity failed on it; else None (the culprit is not known)."""
+    """``(cell, value, along)`` when exactly one cell, changed alone, balances
+    every failing identity of ``table`` and at least two identities failed on
+    it; else None (the culprit is not known).  ``along`` is the set of
+    directions of the failing identities ({"rows", "columns"} or one of them).
+
+    Two is the least that points at one cell: a row and a column, or, when
+    blank cells leave a row unchecked (表三's 法人或其他组织 columns left
+    blank), two identities of one column that share one cell, such as
+    （七）总计 = （一）…（六） and 一 + 二 = （七）总计 + 四, which share （七）总计."""
     value = lambda c: c.value  # noqa: E731 - the cells as written
     failing = [(rule, f) for rule in rules for f in rule.failures(table, value)]
-    if len(failing) < 2 or len({rule.along for rule, _ in failing}) < 2:
+    if len(failing) < 2:
         return None
-    # Cells in both a failing row identity and a failing column identity.
-    along = {"rows": set(), "columns": set()}
-    for rule, (left, right, _) in failing:
-        along[rule.along].update(id(c) for c in left + right)
+    # A cell that balances every failing identity is in each of them.
+    shared = None
+    for _, (left, right, _) in failing:
+        cells = {id(c) for c in left + right}
+        shared = cells if shared is None else shared & cells
     candidates = []
-    for rule, (left, right, gap) in failing:
+    for _, (left, right, gap) in failing:
         for cell in left + right:
-            if id(cell) in along["rows"] and id(cell) in along["columns"]:
+            if id(cell) in shared:
                 new = cell.value + gap if cell in left else cell.value - gap
                 if new >= 0 and (cell, new) not in candidates:
                     candidates.append((cell, new))
@@ -513,7 +528,9 @@ def _culprit(table: FormTable, rules: list):
         trial = lambda c, cell=cell, new=new: new if c is cell else c.value  # noqa: E731
         if not any(rule.failures(table, trial) for rule in rules):
             balanced.append((cell, new))
-    return balanced[0] if len(balanced) == 1 else None
+    if len(balanced) != 1:
+        return None
+    return (*balanced[0], {rule.along for rule, _ in failing})
 
 
 TABLE_RULES = [MissingColumn, ColumnOrder, ExtraRow, ExtraValues, NegativeValue,
