@@ -3,13 +3,15 @@ do not, edits land on the right bytes whatever the line endings, and the
 written file keeps its permission bits."""
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
+import tempfile
 
 import pytest
 
-from helpers import linter, seed_text
+from helpers import SEED_004, linter, seed_text
 
 from gklint import fixes
 from gklint.findings import Edit, Finding, Severity
@@ -298,3 +300,187 @@ def test_fixes_of_several_files_add_up(tmp_path):
                                out=out, err=err, root=str(tmp_path))
     assert total == 8 and [r.meta["fixed"] for r in results] == [4, 4]
     assert err.getvalue().endswith("gklint: 已修复 8 处问题 / 8 fixes applied\n")
+
+
+# -- edits of one finding among another's; refusals the kernel gives ---------
+
+def _finding_with(rule_id: str, start: int, end: int, text: str, edits) -> Finding:
+    """A finding flagging text[start:end] whose fix is several edits (a plugin
+    rule may fix two places of one sentence)."""
+    span = Span(start, end)
+    return Finding(rule_id, Severity.WARNING, "m", "report.txt", Location(1, start + 1), span=span,
+                   fix=[Edit(Span(a, b), new) for a, b, new in edits], snippet=text[start:end])
+
+
+def test_edits_are_ordered_by_their_own_place_not_their_findings(tmp_path):
+    # One finding over the whole sentence fixes its two ends; another, inside
+    # it, fixes the middle.  The three edits do not overlap: all apply.
+    text = "冇甲丙乙冇\n"
+    findings = [_finding_with("GK301", 0, 5, text, [(0, 1, "有"), (4, 5, "有")]),
+                _finding_with("GK301", 2, 3, text, [(2, 3, "丁")])]
+    plan = fixes.plan(str(tmp_path / "r.txt"), text.encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "有甲丁乙有\n"
+    assert plan.skipped == [] and plan.applied == 3
+
+
+def test_an_insertion_where_a_replacement_starts_is_not_an_overlap(tmp_path):
+    # Inserting "，" before 乙 and replacing 乙 touch, they do not overlap;
+    # the insertion's finding reaches further than the replacement's.
+    text = "甲乙丙\n"
+    findings = [_finding_with("GK301", 1, 3, text, [(1, 1, "，")]),
+                _finding_with("GK301", 1, 2, text, [(1, 2, "已")])]
+    plan = fixes.plan(str(tmp_path / "r.txt"), text.encode("utf-8"), findings,
+                      linter().all_rules, str(tmp_path))
+    assert plan.fixed.decode("utf-8") == "甲，已丙\n" and plan.skipped == []
+
+
+def test_plan_and_run_resolve_links_against_the_current_folder_by_default(tmp_path, monkeypatch):
+    real = tmp_path / "real.txt"
+    real.write_text(seed_text(), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    result = linter().check_bytes("link.txt", real.read_bytes())
+    plan = fixes.plan("link.txt", real.read_bytes(), result.findings, linter().all_rules)
+    assert plan.target == str(real) and plan.applied == 4
+    out, err = io.StringIO(), io.StringIO()
+    _, total = fixes.run(linter(), ["link.txt"], write_files=True, show_diff=False, out=out, err=err)
+    assert total == 4 and "现行有效件数" in real.read_text(encoding="utf-8")
+    assert (tmp_path / "link.txt").is_symlink()
+
+
+SLOW_RULE = (
+    "import time\n"
+    "import gklint\n"
+    "from gklint import Rule\n"
+    "class Slow(Rule):\n"
+    "    id, name, summary, doc = 'GKX01', 'slow', 'slow', 'x'\n"
+    "    def check(self, doc, ctx):\n"
+    "        while '安泽县' in doc.text:\n"
+    "            time.sleep(0.01)\n"
+    "        return ()\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rules(config):\n"
+    "    return [Slow()]\n")
+
+
+def test_a_file_over_the_time_limit_is_reported_and_left_as_it_is(tmp_path, monkeypatch):
+    from gklint.config import Config
+    from gklint.engine import Linter
+
+    (tmp_path / "gk_fix_slow_rule.py").write_text(SLOW_RULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    slow, good = tmp_path / "a.txt", tmp_path / "b.txt"
+    slow.write_text(seed_text(), encoding="utf-8")  # seed 000 is signed by 安泽县人民政府
+    good.write_text(seed_text().replace("安泽县", "某县"), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(Linter(Config(plugins=["gk_fix_slow_rule"], file_timeout=1)),
+                               [str(slow), str(good)], write_files=True, show_diff=False,
+                               out=out, err=err, root=str(tmp_path))
+    assert [f.rule_id for f in results[0].findings] == ["GK991"]
+    assert "检查超过 1 秒仍未完成" in results[0].findings[0].message
+    assert total == 4 and results[1].meta["fixed"] == 4  # only the second file's fixes
+    assert slow.read_text(encoding="utf-8") == seed_text()
+
+
+def test_a_file_that_cannot_be_read_adds_no_fix_to_the_count(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(linter(), [str(tmp_path / "gone.txt"), str(report)], write_files=True,
+                               show_diff=False, out=out, err=err, root=str(tmp_path))
+    assert [f.rule_id for f in results[0].findings] == ["GK901"]
+    assert total == 4 and err.getvalue().endswith("gklint: 已修复 4 处问题 / 4 fixes applied\n")
+
+
+SUGGESTING_RULE = (
+    "import gklint\n"
+    "from gklint import Rule\n"
+    "from gklint.findings import Edit\n"
+    "from gklint.model import Span\n"
+    "class Suggests(Rule):\n"
+    "    id, name, summary, doc = 'GKX02', 'suggests', 'suggests', 'x'\n"
+    "    def check(self, doc, ctx):\n"
+    "        at = doc.text.find('公开')\n"
+    "        if at >= 0:\n"
+    "            span = Span(at, at + 2)\n"
+    "            yield self.finding(doc, '可改为“发布”', span=span, fix=[Edit(span, '发布')])\n"
+    "@gklint.hookimpl\n"
+    "def gklint_rules(config):\n"
+    "    return [Suggests()]\n")
+
+
+def test_a_suggestion_of_a_rule_not_marked_fixable_is_not_applied_or_counted(tmp_path, monkeypatch):
+    from gklint.config import Config
+    from gklint.engine import Linter
+
+    (tmp_path / "gk_fix_suggesting_rule.py").write_text(SUGGESTING_RULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    report = tmp_path / "report.txt"
+    clean = seed_text(SEED_004)  # no fixable finding of its own
+    report.write_text(clean, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    results, total = fixes.run(Linter(Config(plugins=["gk_fix_suggesting_rule"])), [str(report)],
+                               write_files=True, show_diff=True, out=out, err=err, root=str(tmp_path))
+    assert "GKX02" in [f.rule_id for f in results[0].findings]
+    assert total == 0 and out.getvalue() == "" and report.read_text(encoding="utf-8") == clean
+    assert err.getvalue() == "gklint: 已修复 0 处问题 / 0 fixes applied\n"
+
+
+def _refused_write(tmp_path, monkeypatch, name, error):
+    """--fix of the seed while ``name`` (an os or tempfile function) fails as the kernel would."""
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    module = tempfile if name == "mkstemp" else os
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(module, name, fail)
+    results, total, err = _run_fix(report)
+    monkeypatch.undo()
+    assert total == 0 and report.read_text(encoding="utf-8") == seed_text()
+    assert os.listdir(tmp_path) == ["report.txt"]  # no temporary file left behind
+    assert "GK301" in [f.rule_id for f in results[0].findings]
+    return err
+
+
+def test_a_read_only_folder_is_refused_with_the_kernels_reason(tmp_path, monkeypatch):
+    err = _refused_write(tmp_path, monkeypatch, "mkstemp",
+                         OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path)))
+    assert f"gklint: {tmp_path / 'report.txt'}: 无法写入（{os.strerror(errno.EROFS)}），文件保持原样\n" in err
+
+
+def test_a_full_disk_is_refused_with_the_kernels_reason(tmp_path, monkeypatch):
+    err = _refused_write(tmp_path, monkeypatch, "fsync", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert f"gklint: {tmp_path / 'report.txt'}: 写入失败（{os.strerror(errno.ENOSPC)}），文件保持原样\n" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_a_file_whose_owner_cannot_be_kept_is_refused(tmp_path, monkeypatch):
+    # root on a file system that does not let it give files away (NFS with
+    # root squashing): chown fails with EPERM and the file is left alone.
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    os.chown(report, 1234, 2345)
+    err = _refused_write(tmp_path, monkeypatch, "chown", PermissionError(errno.EPERM, os.strerror(errno.EPERM)))
+    assert f"gklint: {report}: 文件属于其他用户或用户组，自动修改会改变其所有者，未写入\n" in err
+    assert (os.stat(report).st_uid, os.stat(report).st_gid) == (1234, 2345)
+
+
+def test_the_temporary_file_is_hidden_beside_the_report(tmp_path, monkeypatch):
+    # Same folder: os.replace is atomic only within one file system.  Hidden:
+    # a copy left by a killed run is not taken for a report by the next check.
+    from gklint.batch.files import iter_files
+
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    real_replace, seen = os.replace, []
+
+    def replace(src, dst):
+        seen.append((os.path.dirname(src), list(iter_files([str(tmp_path)], None))))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    _, total, _ = _run_fix(report)
+    assert total == 4 and seen == [(str(tmp_path), [str(report)])]

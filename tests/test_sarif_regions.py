@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from helpers import SEED_000, linter, seed_text
 
@@ -196,3 +197,74 @@ def test_seed_log_has_one_artifact_per_file(tmp_path):
     assert [a["location"] for a in log["runs"][0]["artifacts"]] == [
         {"uri": "a.txt", "uriBaseId": "%SRCROOT%"}]
     assert log["version"] == "2.1.0" and log["$schema"] == sarif.SCHEMA
+
+
+# -- what a reader of the log or a SARIF viewer sees beyond the results ------
+
+def test_log_names_its_schema_tool_and_language(tmp_path):
+    rules = [r for r in linter().rules if r.id in ("GK301", "GK404")]
+    run = render([_result(tmp_path, _finding(Location(1, 1)))], tmp_path, rules=rules)
+    # The schema URL GitHub code scanning documents for SARIF 2.1.0 uploads.
+    assert run["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    driver = run["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["informationUri"]) == ("gklint", "https://github.com/gklint/gklint")
+    assert run["runs"][0]["language"] == "zh-CN"
+    for descriptor, rule in zip(driver["rules"], rules):
+        assert descriptor["shortDescription"]["text"] == rule.summary
+        assert descriptor["help"]["markdown"] == descriptor["help"]["text"]
+        assert descriptor["help"]["text"].startswith(descriptor["fullDescription"]["text"])
+        assert "What it finds" in descriptor["help"]["text"]
+
+
+def test_log_is_readable_chinese_indented_two_spaces(tmp_path):
+    # The file is read by people too: messages as written, not \\uXXXX escapes.
+    f = _finding(Location(15, 4, end_line=15, end_column=5))
+    f.message = "疑似错字“冇”，应为“有”"
+    out = io.StringIO()
+    sarif.render([_result(tmp_path, f)], out, {"rules": [], "version": "9.9", "root": str(tmp_path)})
+    text = out.getvalue()
+    assert '"text": "疑似错字“冇”，应为“有”"' in text and "\\u" not in text
+    assert text.startswith('{\n  "runs": [\n    {\n      "tool": {\n')
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def _base_uri(root) -> str:
+    log = render([_result(root, _finding(Location(1, 1)))], root, rules=[])
+    return log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+
+
+def test_srcroot_is_the_roots_file_uri_ending_in_a_slash(tmp_path):
+    # A relative artifact uri resolves against %SRCROOT%: the root as a file://
+    # URI (percent-encoded) with its final slash, even for a folder ending in X.
+    for root in (tmp_path / "年报 2021", tmp_path / "REPORTX"):
+        root.mkdir()
+        assert _base_uri(root) == root.as_uri() + "/"
+    assert _base_uri(Path(tmp_path.anchor)) == "file:///"
+
+
+def test_a_file_on_another_drive_gets_a_file_uri(tmp_path, monkeypatch):
+    # Windows: relpath raises ValueError for a path on another drive.
+    def other_drive(path, start=None):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(sarif.os.path, "relpath", other_drive)
+    assert sarif.artifact_uri(str(tmp_path / "a.txt"), str(tmp_path)) == (tmp_path / "a.txt").as_uri()
+
+
+def test_an_end_without_a_column_gives_a_region_that_only_starts(tmp_path):
+    # A plugin's Location(line, column, end_line) without end_column.
+    f = _finding(Location(4, 2, end_line=4))
+    region = results_of(render([_result(tmp_path, f)], tmp_path))[0]["locations"][0][
+        "physicalLocation"]["region"]
+    assert region == {"startLine": 4, "startColumn": 2}
+
+
+def test_related_cells_without_lines_are_placed_at_the_top_of_the_file(tmp_path):
+    cells = [Location(None, None, table="表四", row="行政复议", column_label=label)
+             for label in ("结果维持", "总计")]
+    related = results_of(render([_result(tmp_path, _finding(cells[0], related=cells))], tmp_path))[0][
+        "relatedLocations"]
+    assert [(r["physicalLocation"]["region"], r["logicalLocations"][0]["fullyQualifiedName"],
+             r["message"]["text"]) for r in related] == [
+        ({"startLine": 1}, "表四 / 行政复议 / 结果维持", "表四 / 行政复议 / 结果维持"),
+        ({"startLine": 1}, "表四 / 行政复议 / 总计", "表四 / 行政复议 / 总计")]
