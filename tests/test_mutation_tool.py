@@ -203,3 +203,13 @@ def test_mutants_the_budget_leaves_are_not_run_and_not_counted(tmp_path, monkeyp
     assert result["score"] == 100.0
     state = (tmp_path / "state" / "diff_gklint_baseline.py.json").read_text("utf-8")
     assert '"not run"' in state
+
+
+def test_mutants_found_on_lines_keep_the_ids_of_a_whole_run(tmp_path):
+    mutate = tool()
+    path = tmp_path / "m.py"
+    path.write_text(SOURCE, encoding="utf-8")
+    whole = mutate.find_mutants(path)
+    for lines in ({11}, {18, 21}, {1, 2, 3}):
+        assert [m.ident for m in mutate.find_mutants(path, on=lines)] == \
+            [m.ident for m in mutate.on_lines(whole, lines)]

@@ -310,7 +310,9 @@ def _wanted(qualname: str, only: list[str]) -> bool:
     return not only or any(qualname == o or qualname.startswith(o + ".") for o in only)
 
 
-def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
+def find_mutants(path: Path, only: list[str] = (), on: set[int] | None = None) -> list[Mutant]:
+    """The mutants of a module (of the functions in ``only``; on the lines
+    ``on`` only, for --diff: the others are not even parsed)."""
     source = path.read_bytes()
     text = source.decode("utf-8")
     tree = ast.parse(text)
@@ -336,6 +338,8 @@ def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
         n = counter[qualname] = counter.get(qualname, 0) + 1
         mutant = Mutant(f"{qualname}#{n} {kind}", node.lineno, start, end, replacement,
                         function=function, end_line=node.end_lineno)
+        if on is not None and not on_lines([mutant], on):
+            continue  # after numbering it: ids stay those of a whole run
         try:
             ast.parse(mutant.apply(source))
         except SyntaxError:
@@ -586,9 +590,8 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
     prefix = "diff_" if changed is not None else ""
     state_file = STATE / (prefix + str(module).replace("/", "_") + ".json")
     log = STATE / "last-test-run.log"
-    mutants = find_mutants(ROOT / module, only)
+    mutants = find_mutants(ROOT / module, only, None if changed is None else set(changed))
     if changed is not None:
-        mutants = on_lines(mutants, set(changed))
         if not mutants:
             print(f"{module}: no mutant on the changed lines", flush=True)
             return {"module": str(module), "score": 100.0, "counts": {}}
@@ -760,8 +763,7 @@ def diff_run(base: str, modules: list[str], cfg: dict, budget: float | None,
         return 0
     if list_only:
         for m in modules:
-            for mutant in on_lines(find_mutants(ROOT / m, module_config(cfg, m)[1]),
-                                   set(changed[m])):
+            for mutant in find_mutants(ROOT / m, module_config(cfg, m)[1], set(changed[m])):
                 print(f"{m}:{mutant.line}\t{mutant.ident}\t{mutant.replacement[:60]!r}")
         return 0
     deadline = started + budget if budget else None
