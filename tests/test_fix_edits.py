@@ -11,7 +11,7 @@ import tempfile
 
 import pytest
 
-from helpers import SEED_004, linter, seed_text
+from helpers import SEED_004, assert_read, linter, seed_text
 
 from gklint import fixes
 from gklint.findings import Edit, Finding, Severity
@@ -138,7 +138,7 @@ def test_a_clean_file_is_not_written(tmp_path):
     before = os.stat(report).st_mtime_ns
     results, total, err = _run_fix(report)
     assert total == 0 and os.stat(report).st_mtime_ns == before
-    assert "fixed" not in results[0].meta
+    assert "fixed" not in assert_read(results[0]).meta  # read, and clean: not refused
 
 
 def test_diff_marks_a_last_line_without_newline(tmp_path):

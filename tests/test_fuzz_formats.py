@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FUZZ_EXAMPLES, SEEDS
+from helpers import assert_read
 from fuzz_support import (EXTENSIONS, assert_sound, mutated_bytes, mutated_seed_text,
                           nasty_text, rezip, seed_document)
 
@@ -54,6 +55,21 @@ def seed_docx(docx_reader) -> bytes:
 @pytest.fixture(scope="module")
 def seed_pdf(pdf_reader) -> bytes:
     return seed_document("pdf", FIRST_SEED)
+
+
+# -- the documents the mutations start from ----------------------------------------
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_the_documents_the_mutations_start_from_are_read_as_their_text(linter, fmt):
+    """"Never an exception" holds as well for a reader that refuses every
+    file (one GK9xx): the unmutated document each mutation starts from must
+    be read as the report it was made from, with the sections and tables of
+    its text and no GK9xx."""
+    _reader(fmt)
+    text = assert_read(linter.check_bytes("report.txt", FIRST_SEED.encode("utf-8")))
+    document = assert_read(linter.check_bytes(f"report.{fmt}", seed_document(fmt, FIRST_SEED)))
+    assert document.meta["sections"] == text.meta["sections"]
+    assert set(document.meta["tables"]) == set(text.meta["tables"])
 
 
 # -- any bytes, any extension -------------------------------------------------

@@ -82,3 +82,134 @@ def test_equivalents_table_is_read(tmp_path, monkeypatch):
                    "not a row | `gklint/b.py` |\n", encoding="utf-8")
     monkeypatch.setattr(mutate, "EQUIVALENT_DOC", doc)
     assert mutate.load_equivalents() == {"gklint/a.py::f#1 Lt→LtE": "never equal"}
+
+
+# --diff: the mutants on the lines a change touches ---------------------------
+
+DIFF = """diff --git a/gklint/a.py b/gklint/a.py
+index 1111111..2222222 100644
+--- a/gklint/a.py
++++ b/gklint/a.py
+@@ -3 +3 @@ x = 1
+-y = 2
++y = 3
+@@ -10,0 +11,2 @@ def f():
++    a = 1
++    b = 2
+@@ -20,2 +21,0 @@ def g():
+-    gone = 1
+-    gone = 2
+diff --git a/gklint/new.py b/gklint/new.py
+new file mode 100644
+--- /dev/null
++++ b/gklint/new.py
+@@ -0,0 +1,3 @@
++a = 1
++b = 2
++c = 3
+diff --git a/gklint/old.py b/gklint/old.py
+deleted file mode 100644
+--- a/gklint/old.py
++++ /dev/null
+@@ -1,2 +0,0 @@
+-a = 1
+-b = 2
+"""
+
+
+def test_diff_gives_the_new_side_lines_of_each_file():
+    assert tool().parse_diff(DIFF) == {"gklint/a.py": [3, 11, 12], "gklint/new.py": [1, 2, 3]}
+
+
+def _git(cwd, *args):
+    import subprocess
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd,
+                   check=True, capture_output=True)
+
+
+def _repo(tmp_path):
+    import shutil
+    import pytest
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "m.py").write_text(SOURCE, encoding="utf-8")
+    _git(tmp_path, "add", "m.py")
+    _git(tmp_path, "commit", "-q", "-m", "first")
+    return tmp_path
+
+
+def test_only_mutants_on_changed_lines_are_chosen(tmp_path):
+    mutate = tool()
+    repo = _repo(tmp_path)
+    # The change: one comparison, and the class's name string.
+    text = SOURCE.replace("if c < 0 or skip:", "if c <= 0 or skip:").replace('"sum"', '"total"')
+    (repo / "m.py").write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "second")
+    changed = mutate.changed_lines("HEAD^1", cwd=repo)
+    assert changed == {"m.py": [11, 18]}
+    chosen = mutate.on_lines(mutate.find_mutants(repo / "m.py"), set(changed["m.py"]))
+    assert [m.ident for m in chosen] == ["total#3 Or→And", "total#4 LtE→Lt", "total#5 0→1",
+                                         "Rule#1 str→XXstrXX"]
+
+
+def test_a_mutant_spanning_lines_is_chosen_by_any_of_them(tmp_path):
+    mutate = tool()
+    path = tmp_path / "m.py"
+    path.write_text("def f(a, b):\n    return (a\n            or b)\n", encoding="utf-8")
+    [mutant] = mutate.find_mutants(path)
+    assert (mutant.line, mutant.end_line) == (2, 3)
+    assert mutate.on_lines([mutant], {3}) == [mutant]
+    assert mutate.on_lines([mutant], {1, 4}) == []
+
+
+def test_a_moved_module_counts_only_its_edited_lines(tmp_path):
+    mutate = tool()
+    repo = _repo(tmp_path)
+    (repo / "pkg").mkdir()
+    _git(repo, "mv", "m.py", "pkg/m.py")
+    moved = repo / "pkg" / "m.py"
+    moved.write_text(moved.read_text("utf-8").replace("LIMIT = 6", "LIMIT = 7"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "move")
+    assert mutate.changed_lines("HEAD^1", cwd=repo) == {"pkg/m.py": [4]}
+
+
+def test_uncommitted_edits_count_and_a_lone_commit_has_no_base(tmp_path):
+    mutate = tool()
+    repo = _repo(tmp_path)
+    reason = mutate.changed_lines("HEAD^1", cwd=repo)
+    assert isinstance(reason, str) and "HEAD^1 is not a commit of this clone" in reason
+    (repo / "m.py").write_text(SOURCE.replace("out = 0", "out = 1"), encoding="utf-8")
+    assert mutate.changed_lines("HEAD", cwd=repo) == {"m.py": [9]}
+
+
+def test_diff_without_a_base_is_skipped_not_failed(capsys):
+    assert tool().main(["--diff", "no-such-ref-anywhere"]) == 0
+    assert "mutation check skipped" in capsys.readouterr().out
+
+
+def test_mutants_the_budget_leaves_are_not_run_and_not_counted(tmp_path, monkeypatch):
+    import time
+    from pathlib import Path
+    mutate = tool()
+    monkeypatch.setattr(mutate, "STATE", tmp_path / "state")
+    module = "gklint/baseline.py"
+    every_line = list(range(1, len((ROOT / module).read_text("utf-8").splitlines()) + 1))
+    result = mutate.mutate_module(Path(module), mutate.load_config(), False, {},
+                                  changed=every_line, deadline=time.monotonic() - 1)
+    total = len(mutate.find_mutants(ROOT / module))
+    assert total > 0
+    assert result["counts"] == {"not run": total}
+    assert result["score"] == 100.0
+    state = (tmp_path / "state" / "diff_gklint_baseline.py.json").read_text("utf-8")
+    assert '"not run"' in state
+
+
+def test_mutants_found_on_lines_keep_the_ids_of_a_whole_run(tmp_path):
+    mutate = tool()
+    path = tmp_path / "m.py"
+    path.write_text(SOURCE, encoding="utf-8")
+    whole = mutate.find_mutants(path)
+    for lines in ({11}, {18, 21}, {1, 2, 3}):
+        assert [m.ident for m in mutate.find_mutants(path, on=lines)] == \
+            [m.ident for m in mutate.on_lines(whole, lines)]

@@ -31,6 +31,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -73,6 +74,61 @@ def load_equivalents() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------
+# The lines a change touches (--diff)
+# --------------------------------------------------------------------------
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_diff(text: str) -> dict[str, list[int]]:
+    """``{path: lines}`` from ``git diff --unified=0``: the lines added or
+    changed, numbered as in the new file.  A hunk that only deletes lines
+    leaves no code to mutate; a deleted file has no new side."""
+    found: dict[str, set[int]] = {}
+    path = None
+    for line in text.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:].rstrip("\t")
+            path = name[2:] if name.startswith("b/") else None  # None: /dev/null
+        elif line.startswith("@@") and path is not None:
+            hunk = _HUNK.match(line)
+            if hunk:
+                start = int(hunk[1])
+                count = 1 if hunk[2] is None else int(hunk[2])
+                found.setdefault(path, set()).update(range(start, start + count))
+    return {p: sorted(lines) for p, lines in found.items() if lines}
+
+
+def changed_lines(base: str, cwd: Path = ROOT) -> dict[str, list[int]] | str:
+    """The lines changed since git ``base`` (a commit) in every file of the
+    working tree, or why they cannot be known (no git, no such commit)."""
+    import subprocess
+
+    def git(*args: str):
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", base + "^{commit}")
+    except FileNotFoundError:
+        return "git is not installed"
+    if commit.returncode:
+        return (f"{base} is not a commit of this clone (a clone of one commit, or a shallow "
+                f"one, has no parent to compare with)")
+    # The whole tree, not only the modules: a module moved by the change is
+    # then paired with its old path, and only its edited lines count.
+    diff = git("diff", "--unified=0", "--no-color", "--no-ext-diff", "-M",
+               "--src-prefix=a/", "--dst-prefix=b/", commit.stdout.strip())
+    if diff.returncode:
+        return f"git diff {base} failed: {diff.stderr.strip()}"
+    return parse_diff(diff.stdout)
+
+
+def on_lines(mutants: list["Mutant"], lines: set[int]) -> list["Mutant"]:
+    """The mutants whose code includes one of ``lines``."""
+    return [m for m in mutants
+            if any(n in lines for n in range(m.line, max(m.line, m.end_line) + 1))]
+
+
+# --------------------------------------------------------------------------
 # Mutants
 # --------------------------------------------------------------------------
 
@@ -86,6 +142,7 @@ class Mutant:
     function: str | None = None  # the outermost function holding it; None: runs on import
     status: str = ""  # killed / survived / timeout / equivalent
     tests: int = 0    # how many tests ran on it
+    end_line: int = 0  # the last line of the changed code (0: same as line)
 
     @property
     def at_import(self) -> bool:
@@ -253,7 +310,9 @@ def _wanted(qualname: str, only: list[str]) -> bool:
     return not only or any(qualname == o or qualname.startswith(o + ".") for o in only)
 
 
-def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
+def find_mutants(path: Path, only: list[str] = (), on: set[int] | None = None) -> list[Mutant]:
+    """The mutants of a module (of the functions in ``only``; on the lines
+    ``on`` only, for --diff: the others are not even parsed)."""
     source = path.read_bytes()
     text = source.decode("utf-8")
     tree = ast.parse(text)
@@ -278,7 +337,9 @@ def find_mutants(path: Path, only: list[str] = ()) -> list[Mutant]:
             replacement = "(" + ast.unparse(new) + ")"
         n = counter[qualname] = counter.get(qualname, 0) + 1
         mutant = Mutant(f"{qualname}#{n} {kind}", node.lineno, start, end, replacement,
-                        function=function)
+                        function=function, end_line=node.end_lineno)
+        if on is not None and not on_lines([mutant], on):
+            continue  # after numbering it: ids stay those of a whole run
         try:
             ast.parse(mutant.apply(source))
         except SyntaxError:
@@ -414,8 +475,13 @@ class LineTracer:
         self.durations[item.nodeid] = time.monotonic() - self._start
 
 
+class OutOfTime(Exception):
+    """The time budget of a --diff run ran out."""
+
+
 def trace_tests(mirror: Path, module: Path, tests: list[str], pytest_args: list[str],
-                log: Path) -> tuple[dict[int, list[str]], dict[str, float], float]:
+                log: Path, deadline: float | None = None
+                ) -> tuple[dict[int, list[str]], dict[str, float], float]:
     """Run the module's tests unmutated in a child; returns line → tests."""
     out = Path(tempfile.mkstemp(suffix=".json")[1])
     filename = str(mirror / module)
@@ -426,8 +492,13 @@ def trace_tests(mirror: Path, module: Path, tests: list[str], pytest_args: list[
                                        "durations": self.durations}))
 
     start = time.monotonic()
-    outcome = run_forked(mirror, pytest_args + tests, 3600, log, plugins=[Dump(filename)])
+    timeout = 3600 if deadline is None else min(3600, deadline - start)
+    if timeout <= 0:
+        raise OutOfTime
+    outcome = run_forked(mirror, pytest_args + tests, timeout, log, plugins=[Dump(filename)])
     elapsed = time.monotonic() - start
+    if outcome == "timeout" and timeout < 3600:
+        raise OutOfTime
     if outcome != "survived":
         sys.exit(f"the tests of {module} do not pass unmutated ({outcome}); see {log}")
     data = json.loads(out.read_text())
@@ -507,13 +578,23 @@ class Warm:
             obj.cache_clear()
 
 
-def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, str]) -> dict:
+def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, str],
+                  changed: list[int] | None = None, deadline: float | None = None) -> dict:
+    """Run the mutants of one module; with ``changed`` (line numbers) only
+    those on these lines, and with ``deadline`` (time.monotonic()) the ones
+    left when it passes are *not run*, not counted."""
     tests, only = module_config(cfg, str(module))
     pytest_args = list(cfg.get("pytest_args", [])) + ["-x", "-q", "-p", "no:cacheprovider"]
     STATE.mkdir(exist_ok=True)
-    state_file = STATE / (str(module).replace("/", "_") + ".json")
+    # A --diff run keeps its own state: it must not replace a whole run's results.
+    prefix = "diff_" if changed is not None else ""
+    state_file = STATE / (prefix + str(module).replace("/", "_") + ".json")
     log = STATE / "last-test-run.log"
-    mutants = find_mutants(ROOT / module, only)
+    mutants = find_mutants(ROOT / module, only, None if changed is None else set(changed))
+    if changed is not None:
+        if not mutants:
+            print(f"{module}: no mutant on the changed lines", flush=True)
+            return {"module": str(module), "score": 100.0, "counts": {}}
     if rerun and state_file.exists():
         previous = {m["ident"]: m["status"] for m in json.loads(state_file.read_text())["mutants"]}
         keep = {"killed", "equivalent"}  # survivors, errors and mutants not run yet run again
@@ -527,7 +608,12 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
     target = mirror / module
     source = (ROOT / module).read_bytes()
     try:
-        lines, durations, total = trace_tests(mirror, module, tests, pytest_args, log)
+        try:
+            lines, durations, total = trace_tests(mirror, module, tests, pytest_args, log, deadline)
+        except OutOfTime:
+            for mutant in todo:
+                mutant.status = "not run"
+            return summarize(module, mutants, state_file, source)
         enter_mirror(mirror)
         warm = Warm(mirror, module)
         kills: dict[str, int] = {}
@@ -552,10 +638,17 @@ def mutate_module(module: Path, cfg: dict, rerun: bool, equivalents: dict[str, s
             for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
                 pyc.unlink()
             started = time.monotonic()
-            outcome = run_forked(mirror, pytest_args + run_tests, 3 * budget + 20, log,
+            timeout = 3 * budget + 20
+            left = deadline - started if deadline is not None else timeout
+            if left <= 0:
+                mutant.status = "not run"
+                continue
+            outcome = run_forked(mirror, pytest_args + run_tests, min(timeout, left), log,
                                  prepare=warm.prepare(mutant, mutated))
             if outcome == "timeout":
-                outcome = "killed"  # an endless loop is a wrong answer the tests notice
+                # an endless loop is a wrong answer the tests notice; a run the
+                # budget cut short is not an answer at all
+                outcome = "killed" if left >= timeout else "not run"
             if outcome == "survived" and key in equivalents:
                 outcome = "equivalent"
             mutant.status = outcome
@@ -591,7 +684,7 @@ def summarize(module: Path, mutants: list[Mutant], state_file: Path, source: byt
     for m in mutants:
         counts[m.status] = counts.get(m.status, 0) + 1
     killed = counts.get("killed", 0)
-    relevant = len(mutants) - counts.get("equivalent", 0)
+    relevant = len(mutants) - counts.get("equivalent", 0) - counts.get("not run", 0)
     score = 100.0 * killed / relevant if relevant else 100.0
     text_lines = source.decode("utf-8").splitlines()
     for m in mutants:
@@ -646,6 +739,57 @@ def in_own_process(func, *args):
         out.unlink()
 
 
+def _ready_to_fork() -> None:
+    import pytest  # noqa: F401 - imported once here, shared by every forked child
+
+    def stop(signum, frame):  # stop the running child's process group too (run_forked)
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
+
+
+def diff_run(base: str, modules: list[str], cfg: dict, budget: float | None,
+             list_only: bool = False) -> int:
+    """Mutants on the lines changed since ``base`` only; exit 1 when one of
+    them survives and is not a listed equivalent.  Mutants the time budget
+    leaves are named, and do not fail the run."""
+    started = time.monotonic()
+    changed = changed_lines(base)
+    if isinstance(changed, str):
+        print(f"mutation check skipped: {changed}")
+        return 0
+    modules = [m for m in modules if changed.get(m)]
+    if not modules:
+        print(f"no line of a module of [tool.gklint-mutation] changed since {base}")
+        return 0
+    if list_only:
+        for m in modules:
+            for mutant in find_mutants(ROOT / m, module_config(cfg, m)[1], set(changed[m])):
+                print(f"{m}:{mutant.line}\t{mutant.ident}\t{mutant.replacement[:60]!r}")
+        return 0
+    deadline = started + budget if budget else None
+    _ready_to_fork()
+    equivalents = load_equivalents()
+    totals: dict[str, int] = {}
+    for m in modules:
+        print(f"{m}: {len(changed[m])} changed lines since {base}", flush=True)
+        result = in_own_process(mutate_module, Path(m), cfg, False, equivalents, changed[m],
+                                deadline)
+        for status, n in result["counts"].items():
+            totals[status] = totals.get(status, 0) + n
+    print(f"mutants on the lines changed since {base}: {sum(totals.values())} "
+          f"({', '.join(f'{n} {s}' for s, n in sorted(totals.items())) or 'none'}) "
+          f"in {time.monotonic() - started:.0f}s", flush=True)
+    if totals.get("not run"):
+        print(f"{totals['not run']} not run: the budget of {budget:.0f}s ran out (listed above "
+              f"as 'not run'; they do not fail the check)")
+    if totals.get("survived"):
+        print(f"FAILED: {totals['survived']} mutants on changed lines survived (listed above): "
+              f"write a test that fails on each, or list it with the reason in "
+              f"docs/mutation.md, 'Equivalent mutants'")
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="modules of the config block (default: --all)")
@@ -660,6 +804,13 @@ def main(argv=None) -> int:
                              "equivalents), run nothing")
     parser.add_argument("--changed", metavar="REF",
                         help="only the modules of the config block changed since git REF (e.g. main)")
+    parser.add_argument("--diff", nargs="?", const="", metavar="REF",
+                        help="only the mutants on lines changed since git REF (default: "
+                             "$GKLINT_MUTATION_BASE, else HEAD^1, the first parent); exit 1 when "
+                             "one survives that docs/mutation.md does not list as equivalent")
+    parser.add_argument("--budget", type=float, metavar="SECONDS",
+                        help="with --diff: start no mutant after this many seconds; those left "
+                             "are named as not run and do not fail the check")
     parser.add_argument("--min-score", type=float, default=0.0,
                         help="exit 1 when a module scores below this (percent)")
     args = parser.parse_args(argv)
@@ -677,6 +828,9 @@ def main(argv=None) -> int:
     unknown = [m for m in modules if m not in cfg["modules"]]
     if unknown:
         parser.error(f"not in [tool.gklint-mutation.modules] of pyproject.toml: {', '.join(unknown)}")
+    if args.diff is not None:
+        base = args.diff or os.environ.get("GKLINT_MUTATION_BASE") or "HEAD^1"
+        return diff_run(base, modules, cfg, args.budget, list_only=args.list)
     if args.list:
         for module in modules:
             for m in find_mutants(ROOT / module, module_config(cfg, module)[1]):
@@ -684,11 +838,7 @@ def main(argv=None) -> int:
         return 0
     if args.report:
         return report(modules, load_equivalents())
-    import pytest  # noqa: F401 - imported once here, shared by every forked child
-
-    def stop(signum, frame):  # stop the running child's process group too (run_forked)
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)
+    _ready_to_fork()
     equivalents = load_equivalents()
     results = [in_own_process(mutate_module, Path(m), cfg, args.rerun, equivalents)
                for m in modules]
