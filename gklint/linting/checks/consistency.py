@@ -94,9 +94,10 @@ _ALL_KINDS = rx.compile(r"各类|各种|所有|全部|共计|总计|合计")
 _DISCLOSURE_REQUESTS = rx.compile(r"依申请公开|信息公开申请|公开申请")
 _YEAR = rx.compile(r"(?<!\d)(20\d{2})[^\S\n]*年")
 # A named body as the subject (县教育局收到…, 其中城关镇予以公开…): not this
-# report's body for sure ("我局", "本机关" are too short to match).
-_OTHER_BODY = rx.compile(r"\p{Han}{2,}(?:局|委|委员会|办公室|中心|街道|办事处|公司|管委会|医院|学校|"
-                            r"法院|检察院|分局|支队|大队)")
+# report's body for sure.  The body speaking of itself (我局, 本委, 我中心) is
+# no name, also after other words (2023年度我局共收到…, 全年本局…).
+_OTHER_BODY = rx.compile(r"\p{Han}{2,}(?<![我本])(?:局|委|委员会|办公室|中心|街道|办事处|公司|管委会|"
+                            r"医院|学校|法院|检察院|分局|支队|大队)")
 _CN = {"零": 0, "〇": 0, "两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}
 
