@@ -253,12 +253,74 @@ def match_tables(doc: Document, form: FormSpec) -> dict[str, FormTable]:
 
 def _tables_at(doc: Document, flat: _Flat, starts: list) -> dict:
     tables = {}
+    follows = _follows_table(doc)
     for n, (spec, start) in enumerate(starts):
-        end = flat.table_end[flat.table_id(start)]
+        end, header_again = _continued_end(flat, spec, flat.table_id(start), follows)
         if n + 1 < len(starts):
             end = min(end, starts[n + 1][1])
-        tables[spec.key] = _match_table(doc, flat, spec, start, end)
+        tables[spec.key] = _match_table(doc, flat, spec, start, end, header_again)
     return tables
+
+
+def _follows_table(doc: Document) -> list[bool]:
+    """For each raw table: does it come right after the raw table before it,
+    with nothing between but page furniture (a page number)?  A table broken
+    where a page broke, kept as two tables by the file (two Word tables in a
+    .docx or .doc, two ``<table>`` in a page), looks so."""
+    follows: list[bool] = []
+    previous_was_table = False
+    for block in doc.blocks:
+        if isinstance(block, RawTable):
+            follows.append(previous_was_table)
+            previous_was_table = True
+        elif not _PAGE_FURNITURE.match(block.text.strip()):
+            previous_was_table = False
+    return follows
+
+
+# A page number as a line of its own: - 3 -, 第3页, 3/7.
+_PAGE_FURNITURE = rx.compile(r"^(?:|[-—–－·\s]*\d{1,4}[-—–－·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*"
+                             r"共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+
+
+def _continued_end(flat: _Flat, spec: TableSpec, table: int,
+                   follows: list[bool]) -> tuple[int, frozenset]:
+    """Where the form table found in raw table ``table`` ends: after the raw
+    tables that continue it.  A raw table continues it when it follows it
+    directly (:func:`_follows_table`) and its first labelled row is a row of
+    the same form table (2.没有现成信息需要另行制作 after the rows of 表三 up to
+    1.本机关不掌握相关政府信息): the rest of the table after a page break,
+    without the header, or with the header typed again (its cells are then
+    returned, to be passed over as labels: 其他 and 总计 of the header are not
+    the rows 3.其他 and （七）总计).  A table opening with a row of numbers
+    or with a row of another table is not a continuation."""
+    end, header_again = flat.table_end[table], frozenset()
+    while table + 1 < len(follows) and follows[table + 1]:
+        header = _header_before_rows_of(flat, spec, table + 1)
+        if header is None:
+            break
+        table += 1
+        end, header_again = flat.table_end[table], header_again | header
+    return end, header_again
+
+
+def _header_before_rows_of(flat: _Flat, spec: TableSpec, table: int) -> Optional[frozenset]:
+    """The cells of raw table ``table`` before its first row of ``spec`` (the
+    header typed again, or nothing), when such a row comes before any row of
+    numbers; else ``None``.  A group label merged down from the page before
+    (（四）无法提供) may stand in front of the row's own label."""
+    numbers = flat.numbers()
+    # A header row names the columns (… 其他 总计), words that are also rows'.
+    columns = {normalize(word) for c in spec.columns for word in c.label.split()}
+    for n, row in enumerate(flat.rows_of_table(table)):
+        if sum(flat.keys.get(i) in columns for i in row) >= 2:
+            continue
+        if any(spec.rows_named(flat.cores[i]) for i in row if flat.cores.get(i)):
+            first = flat.table_end[table - 1] if table else 0
+            return frozenset(range(first, row[0] if n else first))
+        if any(numbers[i] for i in row):
+            return None
+    return None
 
 
 def _blocks_under_their_header(flat: _Flat, starts: list, tables: dict) -> list:
@@ -501,7 +563,8 @@ def _label_then_digit(key: str, label: str) -> bool:
     return False
 
 
-def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int) -> FormTable:
+def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: int,
+                 header_again: frozenset = frozenset()) -> FormTable:
     rows: dict[str, FormRow] = {}
     missing: list[tuple[str, str]] = []
     variants: list[tuple[str, str, Span]] = []
@@ -510,6 +573,8 @@ def _match_table(doc: Document, flat: _Flat, spec: TableSpec, start: int, end: i
     # numbers) keeps matching linear in the table size.
     cores = flat.cores
     labels = flat.text_between(start, end)
+    if header_again:
+        labels = [i for i in labels if i not in header_again]
     pos = 0  # index into labels
     for r, row_spec in enumerate(spec.rows):
         if row_spec.unlabeled:
