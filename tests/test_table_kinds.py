@@ -152,3 +152,181 @@ def test_the_message_states_the_value_the_first_cell_should_hold(tmp_path):
 def test_a_table_sum_rule_that_cannot_work_is_refused(tmp_path, body, reason):
     with pytest.raises(PackError, match=f"rule GK801: {reason}"):
         _linter(tmp_path, _rule("GK801", body))
+
+
+# -- table_cells: blank cells, one finding per table ---------------------------------
+
+def _blank(text: str, fig, cells: list[tuple[str, str]]) -> str:
+    for row, column in cells:
+        text = oracle.set_t3_cell(text, fig, row, column, "")
+    return text
+
+
+def _checked(text: str) -> list:
+    return assert_read(check_text(text)).findings
+
+
+def test_one_blank_cell_is_named_by_row_and_column():
+    found = _checked(_blank(TEXT, FIG, [("r3.3", "welfare")]))
+    assert [(f.rule_id, f.location.row, f.location.column_label, f.message, f.related)
+            for f in found] == [
+        ("GK210", "（三）不予公开 3.危及“三安全一稳定”", "社会公益组织",
+         "表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列为空，应填写数字（没有则填0）", ())]
+
+
+def test_a_whole_blank_row_is_one_item_and_every_cell_a_related_location():
+    text = _blank(TEXT, FIG, [("r3.2", c) for c in (*oracle.T3_APPLICANTS, "total")])
+    [finding] = _checked(text)
+    assert finding.rule_id == "GK210"
+    assert finding.message == ("表三有7个单元格为空：“（三）不予公开 2.其他法律行政法规禁止公开”行（全部7列）。"
+                               "应填写数字（没有则填0）")
+    line = text.split("\n").index(next(x for x in text.split("\n") if "2. 其他法律行政法规禁止公开" in x)) + 1
+    assert [r.line for r in finding.related] == [line] * 7
+    assert [r.column_label for r in finding.related] == [LABELS[c] for c in (*oracle.T3_APPLICANTS, "total")]
+
+
+def test_blanks_in_more_than_six_rows_show_six_and_count_the_rows():
+    rows = ["r1", "r2", "r3.1", "r3.2", "r3.3", "r3.4", "r3.5", "r3.6"]
+    [finding] = _checked(_blank(TEXT, FIG, [(r, "natural") for r in rows]))
+    shown = "；".join(f"“{oracle.t3_row_label(r)}”行“自然人”列" for r in rows[:6])
+    assert finding.message == f"表三有8个单元格为空：{shown}等8行。应填写数字（没有则填0）"
+    assert (finding.location.row, finding.location.column_label) == ("（一）予以公开", "自然人")
+    assert len(finding.related) == 8
+
+
+def test_six_rows_of_blanks_are_all_shown():
+    rows = ["r1", "r2", "r3.1", "r3.2", "r3.3", "r3.4"]
+    [finding] = _checked(_blank(TEXT, FIG, [(r, "natural") for r in rows]))
+    shown = "；".join(f"“{oracle.t3_row_label(r)}”行“自然人”列" for r in rows)
+    assert finding.message == f"表三有6个单元格为空：{shown}。应填写数字（没有则填0）"
+
+
+def test_blank_rows_of_one_column_are_not_whole_rows():
+    """Table 2's 第二十条第（六）项 has one number per row: two blank rows are
+    two blank cells, not two rows of "all 1 columns"."""
+    text = TEXT.replace(f"行政处罚\t{FIG.t2[7]}\t", "行政处罚\t\t", 1)
+    text = text.replace(f"行政强制\t{FIG.t2[8]}\t", "行政强制\t\t", 1)
+    [finding] = _checked(text)
+    assert finding.message == ("表二 第二十条第（六）项有2个单元格为空：“行政处罚”行“本年处理决定数量”列；"
+                               "“行政强制”行“本年处理决定数量”列。应填写数字（没有则填0）")
+
+
+# A report with few requests: (一)予以公开 counts 商业企业/法律服务机构/其他, and
+# 5.属于三类内部事务信息 only 自然人.
+FEW = oracle.make_figures(random.Random(5), "2021", busy=0.3)
+FEW_TEXT = oracle.write_report(FEW, claims=False)
+
+
+def test_blank_totals_of_rows_with_requests_lead_the_finding():
+    """A blank 总计 in a row that counts requests is a total left out, not a
+    0: the finding points at it and says what the filled cells add up to.
+    A row whose other cells are all 0 (here 5.属于三类内部事务信息 once its
+    自然人 is blank too) has nothing to add up and is not in that count."""
+    assert [FEW.t3_cell("r3.5", c) for c in oracle.T3_APPLICANTS[1:]] == [0] * 5
+    filled = sum(FEW.t3_cell("r1", c) for c in oracle.T3_APPLICANTS[1:])
+    assert filled > 0
+    cells = [("r1", "natural"), ("r1", "total"), ("r2", "natural"), ("r3.5", "natural"),
+             ("r3.5", "total")]
+    [finding] = _checked(_blank(FEW_TEXT, FEW, cells))
+    r35 = oracle.t3_row_label("r3.5")
+    assert finding.message == (
+        "表三有5个单元格为空：“（一）予以公开”行“自然人”、“总计”列；“（二）部分公开”行“自然人”列；"
+        f"“{r35}”行“自然人”、“总计”列。应填写数字（没有则填0）；"
+        f"其中“总计”列有1个单元格所在行填有申请数，不能为空（如“（一）予以公开”行已填各列之和为{filled}），"
+        "应填写该行各列之和")
+    assert (finding.location.row, finding.location.column_label) == ("（一）予以公开", "总计")
+
+
+def test_a_blank_total_of_a_row_without_requests_is_just_a_blank():
+    cells = [("r3.5", "natural"), ("r3.5", "total"), ("r2", "natural")]
+    [finding] = _checked(_blank(FEW_TEXT, FEW, cells))
+    assert "其中" not in finding.message
+    # the first blank in the table's order, not the blank total
+    assert (finding.location.row, finding.location.column_label) == ("（二）部分公开", "自然人")
+
+
+# -- table_sum: a blank total whose parts are all there ------------------------------
+
+@pytest.mark.parametrize("column, rule", [("total", "GK201"), ("natural", "GK202")])
+def test_a_blank_total_under_several_identities_is_named_once(column, rule):
+    """（七）总计's cells are the total of their column (GK202), of the balance
+    一 + 二 = （七） + 四 (GK203) and, in the 总计 column, of their row (GK201):
+    the first identity names the value, the others stay quiet."""
+    found = _checked(_blank(TEXT, FIG, [("r7", column)]))
+    assert [(f.rule_id, f.location.row, f.location.column_label, f.message) for f in found] == [
+        (rule, "（七）总计", LABELS[column],
+         f"表三“（七）总计”行“{LABELS[column]}”列为空，按本表的合计关系应为{FIG.t3_cell('r7', column)}")]
+
+
+def test_a_blank_total_is_what_the_right_side_less_the_rest_of_the_left_gives(tmp_path):
+    linter = _linter(tmp_path, _rule("GK801", """\
+        table: table3
+        along: columns
+        left: [r7, next]
+        right: [new, carried]
+        """))
+    found = _found(linter, _blank(TEXT, FIG, [("r7", "research")]))
+    assert found == [("GK801", "（七）总计", "科研机构",
+                      f"表三“（七）总计”行“科研机构”列为空，按本表的合计关系应为{FIG.t3_cell('r7', 'research')}")]
+
+
+# -- table_cells: dashes and what is not a number ------------------------------------
+
+@pytest.mark.parametrize("raw, rule, message", [
+    ("—", "GK211", "填写了“—”，应填写数字（没有则填0）"),
+    ("/", "GK211", "填写了“/”，应填写数字（没有则填0）"),
+    ("3件", "GK212", "“3件”不是有效数字"),
+    ("x", "GK212", "“x”不是有效数字"),
+    ("O２", "GK212", "“O２”不是有效数字"),
+    ("1O", "GK212", "“1O”不是有效数字（疑为“10”：字母O、l或“〇”误作数字）"),
+    ("l5", "GK212", "“l5”不是有效数字（疑为“15”：字母O、l或“〇”误作数字）"),
+    ("I0", "GK212", "“I0”不是有效数字（疑为“10”：字母O、l或“〇”误作数字）"),
+    ("〇", "GK212", "“〇”不是有效数字（疑为“0”：字母O、l或“〇”误作数字）"),
+])
+def test_a_cell_that_is_not_a_number_is_named_with_what_it_holds(raw, rule, message):
+    found = _checked(oracle.set_t3_cell(TEXT, FIG, "r1", "natural", raw))
+    assert [(f.rule_id, f.location.row, f.location.column_label, f.message) for f in found] == [
+        (rule, "（一）予以公开", "自然人", "表三“（一）予以公开”行“自然人”列" + message)]
+
+
+def test_table_cells_limited_to_some_tables(tmp_path):
+    """``tables: [table2]`` covers table 2's blocks (table2.1 …) and nothing else."""
+    linter = _linter(tmp_path, """\
+        - id: GK801
+          kind: table_cells
+          name: dash-in-table2
+          status: dash
+          tables: [table2]
+          severity: warning
+          message: "{table}/{row}/{column}: {raw}"
+          summary: test dashes
+          doc: {what: w, why: y, example: e, fix: f}
+        - id: GK802
+          kind: table_cells
+          name: dash-in-table3
+          status: dash
+          tables: [table3]
+          severity: warning
+          message: "{table}/{row}/{column}: {raw}"
+          summary: test dashes
+          doc: {what: w, why: y, example: e, fix: f}
+        """)
+    text = oracle.set_t3_cell(TEXT, FIG, "r2", "legal", "/")
+    text = text.replace(f"行政许可\t{FIG.t2[6]}\t", "行政许可\t—\t", 1)
+    assert [f[0] + " " + f[3] for f in _found(linter, text)] == [
+        "GK801 表二 第二十条第（五）项/行政许可/本年处理决定数量: —",
+        "GK802 表三/（二）部分公开/法律服务机构: /"]
+
+
+def test_table_cells_needs_a_known_status(tmp_path):
+    with pytest.raises(PackError, match="rule GK801: 'status' must be blank, dash or invalid"):
+        _linter(tmp_path, """\
+            - id: GK801
+              kind: table_cells
+              name: odd-cell
+              status: odd
+              severity: warning
+              message: "{raw}"
+              summary: test
+              doc: {what: w, why: y, example: e, fix: f}
+            """)
