@@ -330,3 +330,56 @@ def test_table_cells_needs_a_known_status(tmp_path):
               summary: test
               doc: {what: w, why: y, example: e, fix: f}
             """)
+
+
+# -- values: signs, fractions and how numbers are written (checks/tables.py) ----------
+
+FIG19 = oracle.make_figures(random.Random(11), "2019", busy=0.6)
+TEXT19 = oracle.write_report(FIG19, claims=False)
+PERMIT19 = f"行政许可\t{FIG19.t2[6]}\t{FIG19.t2[7]}\t"
+
+
+def _values(text: str) -> list[tuple]:
+    return [(f.rule_id, f.location.row, f.location.column_label, f.message) for f in _checked(text)]
+
+
+def test_the_2019_change_column_may_be_negative_but_not_a_fraction():
+    assert _values(TEXT19.replace(PERMIT19, f"行政许可\t{FIG19.t2[6]}\t-3\t", 1)) == []
+    assert _values(TEXT19.replace(PERMIT19, f"行政许可\t{FIG19.t2[6]}\t1.5\t", 1)) == [
+        ("GK214", "行政许可", "本年增/减", "表二 第二十条第（五）项“行政许可”行“本年增/减”列为1.5，件数应为整数")]
+    assert _values(TEXT19.replace(PERMIT19, f"行政许可\t-1\t{FIG19.t2[7]}\t", 1)) == [
+        ("GK213", "行政许可", "上一年项目数量",
+         "表二 第二十条第（五）项“行政许可”行“上一年项目数量”列为-1，件数不能为负数")]
+
+
+def test_a_count_written_with_a_zero_decimal_is_whole():
+    assert _values(TEXT.replace(f"行政许可\t{FIG.t2[6]}\t", f"行政许可\t{FIG.t2[6]}.0\t", 1)) == []
+
+
+FEE = f"行政事业性收费\t{FIG.fee}\t"
+FEE_AT = "表二 第二十条第（八）项“行政事业性收费”行“本年收费金额（单位：万元）”列写作"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("251000元", "“251000元”，本列单位为万元，应写作“25.1”"),
+    ("30000元", "“30000元”，本列单位为万元，应写作“3”"),
+    ("25.1万元", "“25.1万元”（带单位），已按25.1万元读取；统计表中通常只写数字"),
+    ("1,878.5", "“1,878.5”（千位分隔符），统计表中应写作“1878.5”"),
+    ("２５.１", "“２５.１”（全角数字），统计表中应写作“25.1”"),
+])
+def test_a_fee_written_otherwise_is_read_and_its_plain_form_given(raw, message):
+    assert _values(TEXT.replace(FEE, f"行政事业性收费\t{raw}\t", 1)) == [
+        ("GK215", "行政事业性收费", "本年收费金额（单位：万元）", FEE_AT + message)]
+
+
+def test_an_amount_with_its_unit_in_a_column_without_one_is_read_as_written():
+    """The 2019 form's 采购总金额 names no unit: 251000元 is not converted."""
+    old = f"政府集中采购\t{FIG19.t2[-1]}\t{FIG19.fee}\t"
+    assert _values(TEXT19.replace(old, f"政府集中采购\t{FIG19.t2[-1]}\t251000元\t", 1)) == [
+        ("GK215", "政府集中采购", "采购总金额",
+         "表二 第二十条第（九）项“政府集中采购”行“采购总金额”列写作“251000元”（带单位），"
+         "已按251000元读取；统计表中通常只写数字")]
+
+
+def test_plain_digits_and_decimals_are_not_a_style_problem():
+    assert _values(TEXT.replace(FEE, "行政事业性收费\t1878.50\t", 1)) == []
