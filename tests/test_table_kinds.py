@@ -172,6 +172,7 @@ def test_one_blank_cell_is_named_by_row_and_column():
             for f in found] == [
         ("GK210", "（三）不予公开 3.危及“三安全一稳定”", "社会公益组织",
          "表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列为空，应填写数字（没有则填0）", ())]
+    assert found[0].snippet == "r3.3/welfare"  # the cell: what baselines fingerprint
 
 
 def test_a_whole_blank_row_is_one_item_and_every_cell_a_related_location():
@@ -209,6 +210,8 @@ def test_blank_rows_of_one_column_are_not_whole_rows():
     [finding] = _checked(text)
     assert finding.message == ("表二 第二十条第（六）项有2个单元格为空：“行政处罚”行“本年处理决定数量”列；"
                                "“行政强制”行“本年处理决定数量”列。应填写数字（没有则填0）")
+    assert finding.snippet == "blank/table2.6"  # the table's blanks, not one cell
+    assert [r.row for r in finding.related] == ["行政处罚", "行政强制"]
 
 
 # A report with few requests: (一)予以公开 counts 商业企业/法律服务机构/其他, and
@@ -318,6 +321,23 @@ def test_table_cells_limited_to_some_tables(tmp_path):
         "GK802 表三/（二）部分公开/法律服务机构: /"]
 
 
+def test_table_cells_refuses_a_key_it_does_not_read(tmp_path):
+    """``messages`` was accepted and never read: a pack using it got the one
+    ``message`` and no word that its ``messages`` did nothing."""
+    with pytest.raises(PackError, match="unknown key 'messages'"):
+        _linter(tmp_path, """\
+            - id: GK801
+              kind: table_cells
+              name: dash-cell
+              status: dash
+              severity: warning
+              message: "{raw}"
+              messages: {dash: "{raw}"}
+              summary: test
+              doc: {what: w, why: y, example: e, fix: f}
+            """)
+
+
 def test_table_cells_needs_a_known_status(tmp_path):
     with pytest.raises(PackError, match="rule GK801: 'status' must be blank, dash or invalid"):
         _linter(tmp_path, """\
@@ -383,3 +403,85 @@ def test_an_amount_with_its_unit_in_a_column_without_one_is_read_as_written():
 
 def test_plain_digits_and_decimals_are_not_a_style_problem():
     assert _values(TEXT.replace(FEE, "行政事业性收费\t1878.50\t", 1)) == []
+
+
+def test_blanks_in_seven_rows_show_six_and_count_the_rows():
+    rows = ["r1", "r2", "r3.1", "r3.2", "r3.3", "r3.4", "r3.5"]
+    [finding] = _checked(_blank(TEXT, FIG, [(r, "natural") for r in rows]))
+    shown = "；".join(f"“{oracle.t3_row_label(r)}”行“自然人”列" for r in rows[:6])
+    assert finding.message == f"表三有7个单元格为空：{shown}等7行。应填写数字（没有则填0）"
+
+
+def test_a_whole_blank_row_of_two_columns_is_one_item():
+    """The 2019 form's 第二十条第（八）项 row has two numbers: both blank is the
+    whole row."""
+    old = f"行政事业性收费\t{FIG19.t2[-3]}\t{FIG19.t2[-2]}\t"
+    assert old in TEXT19
+    [finding] = _checked(TEXT19.replace(old, "行政事业性收费\t\t\t", 1))
+    assert finding.message == ("表二 第二十条第（八）项有2个单元格为空：“行政事业性收费”行（全部2列）。"
+                               "应填写数字（没有则填0）")
+
+
+def test_a_row_counting_one_request_has_its_blank_total_named():
+    """（六）2. counts one request (自然人 1): its blank 总计 is a total left out."""
+    assert [FEW.t3_cell("r6.2", c) for c in oracle.T3_APPLICANTS] == [1, 0, 0, 0, 0, 0]
+    [finding] = _checked(_blank(FEW_TEXT, FEW, [("r6.2", "business"), ("r6.2", "total")]))
+    label = oracle.t3_row_label("r6.2")
+    assert finding.message.endswith(f"；其中“总计”列有1个单元格所在行填有申请数，不能为空（如“{label}”行已填各列之和为1），"
+                                    "应填写该行各列之和")
+    assert (finding.location.row, finding.location.column_label) == (label, "总计")
+
+
+# -- table_sum: wildcards, blanks beside a wrong cell ---------------------------------
+
+def test_a_wildcard_without_a_dot_covers_the_rows_its_stem_begins(tmp_path):
+    """``r3*`` is every row whose key begins with r3 (r3.1 … r3.8), as ``r3.*``."""
+    linter = _linter(tmp_path, _rule("GK801", """\
+        table: table3
+        along: columns
+        left: [r7]
+        right: [r1, r2, "r3*", "r4*", "r5*", "r6*"]
+        """))
+    assert _found(linter, TEXT) == []
+    assert [f[:3] for f in _found(linter, _plus("r5.2", "other"))] == [("GK801", "（七）总计", "其他")]
+
+
+def test_wildcards_over_columns(tmp_path):
+    """Along rows, ``review.*`` is every column of 行政复议 (its four results and
+    总计): the four results and the total add up to twice the total."""
+    linter = _linter(tmp_path, _rule("GK801", """\
+        table: table4
+        along: rows
+        identities:
+          - {left: ["review.*"], right: [review.total, review.total]}
+          - {left: [direct.total, direct.total], right: ["direct.*"]}
+        """))
+    assert _found(linter, TEXT) == []
+    for group in ("review", "direct"):
+        text = oracle.set_t4_cell(TEXT, group, "upheld", str(FIG.t4_cell(group, "upheld") + 1))
+        assert len(_found(linter, text)) == 1, group
+
+
+def test_a_blank_total_beside_another_blank_on_its_side_is_left_to_gk210(tmp_path):
+    """一 + 二 = （七） + 四 with （七） and 四 both blank: the total's value cannot
+    be known, so the identity says nothing (the blanks are GK210's)."""
+    linter = _linter(tmp_path, _rule("GK801", """\
+        table: table3
+        along: columns
+        left: [r7, next]
+        right: [new, carried]
+        """))
+    assert _found(linter, _blank(TEXT, FIG, [("r7", "research"), ("next", "research")])) == []
+
+
+def test_a_blank_elsewhere_in_the_table_does_not_hide_the_culprit():
+    """A wrong cell (（三）4. 法律服务机构) after a blank one (（三）3. 社会公益组织)
+    in both row and column order: the identities through the blank cannot be
+    checked, the others still find the wrong cell."""
+    old = FIG.t3_cell("r3.4", "legal")
+    text = _blank(_plus("r3.4", "legal"), FIG, [("r3.3", "welfare")])
+    found = _checked(text)
+    assert [(f.rule_id, f.location.row, f.location.column_label) for f in found] == [
+        ("GK210", "（三）不予公开 3.危及“三安全一稳定”", "社会公益组织"),
+        ("GK205", "（三）不予公开 4.保护第三方合法权益", "法律服务机构")]
+    assert f"应为{old}（现为{old + 2}）" in found[1].message
