@@ -485,3 +485,25 @@ def test_a_blank_elsewhere_in_the_table_does_not_hide_the_culprit():
         ("GK210", "（三）不予公开 3.危及“三安全一稳定”", "社会公益组织"),
         ("GK205", "（三）不予公开 4.保护第三方合法权益", "法律服务机构")]
     assert f"应为{old}（现为{old + 2}）" in found[1].message
+
+
+def test_full_width_digits_inside_table3_are_read_and_each_cell_flagged_once():
+    """Cells written in full-width digits among plain ones: read as their
+    value (every identity still holds), each one named, wherever in the table."""
+    fullwidth = str.maketrans("0123456789", "０１２３４５６７８９")
+    cells = [("r3.4", "legal"), ("r6.3", "other")]
+    text = TEXT
+    for row, column in cells:
+        text = oracle.set_t3_cell(text, FIG, row, column, str(FIG.t3_cell(row, column)).translate(fullwidth))
+    found = _values(text)
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("GK215", oracle.t3_row_label(row), LABELS[column]) for row, column in cells]
+    assert found[1][3].endswith(f"统计表中应写作“{FIG.t3_cell('r6.3', 'other')}”")
+
+
+def test_each_cell_of_a_row_is_checked_after_one_with_a_unit():
+    """2019 第二十条第（九）项: 采购项目数量 written with 元, then 采购总金额 in
+    full-width digits: two findings, one per cell."""
+    old = f"政府集中采购\t{FIG19.t2[-1]}\t{FIG19.fee}\t"
+    text = TEXT19.replace(old, "政府集中采购\t10元\t１０.５\t", 1)
+    assert [(f[0], f[2]) for f in _values(text)] == [("GK215", "采购项目数量"), ("GK215", "采购总金额")]
