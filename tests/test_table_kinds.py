@@ -507,3 +507,22 @@ def test_each_cell_of_a_row_is_checked_after_one_with_a_unit():
     old = f"政府集中采购\t{FIG19.t2[-1]}\t{FIG19.fee}\t"
     text = TEXT19.replace(old, "政府集中采购\t10元\t１０.５\t", 1)
     assert [(f[0], f[2]) for f in _values(text)] == [("GK215", "采购项目数量"), ("GK215", "采购总金额")]
+
+
+def test_the_culprit_of_a_pack_table_after_tables_without_one(tmp_path):
+    """GK205 works on every table a pack's identities cover: a table the
+    report lacks (table9) and one with no culprit (table 3, clean) before it
+    do not stop it from naming the culprit of 第二十条第（一）项."""
+    rules = _rule("GK800", "table: table9\nalong: rows\nleft: [total]\nright: [natural]\n")
+    rules += _rule("GK801", ROW_SUM)
+    rules += _rule("GK802", "table: table2.1\nalong: rows\nleft: [in_force]\nright: [issued, repealed]\n")
+    rules += _rule("GK803", "table: table2.1\nalong: columns\nleft: [normative]\nright: [rules]\n")
+    linter = _linter(tmp_path, rules, select=("GK8", "GK205"))
+    lines = TEXT.split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("规章\t"))
+    lines[i:i + 2] = ["规章\t2\t1\t3", "行政规范性文件\t2\t1\t3"]
+    assert _found(linter, "\n".join(lines)) == []
+    lines[i + 1] = "行政规范性文件\t5\t1\t3"
+    assert _found(linter, "\n".join(lines)) == [
+        ("GK205", "行政规范性文件", "本年制发件数",
+         "表二 第二十条第（一）项“行政规范性文件/本年制发件数”应为2（现为5）：改为此数后本行与本列同时平衡")]
