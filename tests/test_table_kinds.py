@@ -526,3 +526,16 @@ def test_the_culprit_of_a_pack_table_after_tables_without_one(tmp_path):
     assert _found(linter, "\n".join(lines)) == [
         ("GK205", "行政规范性文件", "本年制发件数",
          "表二 第二十条第（一）项“行政规范性文件/本年制发件数”应为2（现为5）：改为此数后本行与本列同时平衡")]
+
+
+def test_wildcards_on_the_left_of_a_column_identity(tmp_path):
+    """The outcomes on the left, （七）总计 on the right: ``r3.*`` … expand on
+    either side.  (The finding sits on the left's first cell, 予以公开.)"""
+    linter = _linter(tmp_path, _rule("GK801", """\
+        table: table3
+        along: columns
+        left: [r1, r2, "r3.*", "r4.*", "r5.*", "r6.*"]
+        right: [r7]
+        """))
+    assert _found(linter, TEXT) == []
+    assert [f[:3] for f in _found(linter, _plus("r4.3", "research"))] == [("GK801", "（一）予以公开", "科研机构")]
