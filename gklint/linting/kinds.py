@@ -448,7 +448,7 @@ def _at(row: FormRow, i: int) -> Optional[Cell]:
 class TableCells(YamlRule):
     """Cells where the form wants a number but the report has something else."""
 
-    extra_keys = frozenset({"status", "tables", "messages"})
+    extra_keys = frozenset({"status", "tables"})
 
     def __init__(self, spec: dict, pack: Pack) -> None:
         super().__init__(spec, pack)
