@@ -484,9 +484,9 @@ class CulpritCell(Rule):
 
 
 def _balanced_where(along: set) -> str:
-    if along == {"rows", "columns"}:
-        return "本行与本列同时平衡"
-    return "本列的各项合计关系同时平衡" if along == {"columns"} else "本行的各项合计关系同时平衡"
+    # No two row identities of the form share a cell, so the identities that
+    # point at one cell are a row and a column, or two of one column.
+    return "本行与本列同时平衡" if "rows" in along else "本列的各项合计关系同时平衡"
 
 
 def _plain(value) -> str:
