@@ -19,7 +19,7 @@ from gklint.findings import Severity
 from gklint.linting.packs import PackError
 
 from helpers import assert_read, check_text, line_of
-from oracle import HEADINGS, valid_report
+from oracle import HEADINGS, table2_text, valid_report
 
 FIG, REPORT = valid_report(0)
 SIGNATURE = "临渭区阎村镇人民政府\n\n2022年1月20日"
@@ -397,3 +397,96 @@ def test_a_swap_without_ignorecase_keeps_case(tmp_path):
         """)
     found = _found(linter, "GOV gov\n")
     assert [(f.message, f.span.start) for f in found] == [("gov→政府", 4)]
+
+
+# -- table_shape --------------------------------------------------------------------
+
+FIG_2019, REPORT_2019 = valid_report(0, version="2019")
+T2_2019 = table2_text(FIG_2019)
+
+SHAPE_PACK = """\
+    rules:
+      - id: GK870
+        kind: table_shape
+        message: "{table}认不出"
+        missing_table_message: "没有{table}"
+        missing_row_message: "{table}没有{row}行"
+        misplaced_table_message: "{table}放错了地方"
+        misplaced_row_message: "{table}的{row}行放错了地方"
+        garbled_row_message: "{table}的{row}行写成了{found}"
+"""
+
+
+@pytest.fixture(scope="module")
+def shape(tmp_path_factory):
+    return _pack_linter(tmp_path_factory.mktemp("pack"), SHAPE_PACK)
+
+
+def _shape(linter: Linter, text: str):
+    """(rule, message, line, column, table, row, snippet) of GK220 and the pack's GK870."""
+    found = linter.check_bytes("report.txt", text.encode("utf-8")).findings
+    return [(f.rule_id, f.message, f.location.line, f.location.column, f.location.table,
+             f.location.row, f.snippet) for f in found if f.rule_id in ("GK220", "GK870")]
+
+
+def _lines_without(text: str, *starts: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not line.startswith(starts))
+
+
+def test_a_missing_row_is_named_at_its_table(shape):
+    text = _lines_without(REPORT, "规章\t")
+    line, _ = line_of(text, "第二十条第（一）项")
+    table = "表二 第二十条第（一）项"
+    assert _shape(shape, text) == [
+        ("GK220", f"{table}缺少“规章”行", line, 1, table, "规章", "table2.1/rules"),
+        ("GK870", f"{table}没有规章行", line, 1, table, "规章", "table2.1/rules")]
+
+
+def test_a_row_out_of_order_is_misplaced_not_missing(shape):
+    text = REPORT.replace("规章\t", "甲\t").replace("行政规范性文件\t", "规章\t").replace("甲\t", "行政规范性文件\t")
+    line, _ = line_of(text, "规章\t")
+    table = "表二 第二十条第（一）项"
+    assert _shape(shape, text) == [
+        ("GK220", f"{table}“规章”行的位置不对（不在格式规定的顺序上），该行数据未能核对",
+         line, 1, table, "规章", "table2.1/rules"),
+        ("GK870", f"{table}的规章行放错了地方", line, 1, table, "规章", "table2.1/rules")]
+
+
+def test_a_table_out_of_order_is_misplaced_not_missing(shape):
+    five, six, eight = (REPORT.index(f"第二十条第（{n}）项") for n in "五六八")
+    text = REPORT[:five] + REPORT[six:eight] + REPORT[five:six] + REPORT[eight:]
+    line, _ = line_of(text, "第二十条第（六）项")
+    table = "表二 第二十条第（六）项"
+    assert _shape(shape, text) == [
+        ("GK220", f"{table}的位置不对（不在格式规定的顺序上），未能核对", line, 1, None, None, "table2.6"),
+        ("GK870", f"{table}放错了地方", line, 1, None, None, "table2.6")]
+
+
+def test_a_missing_table_is_reported_where_its_section_begins(shape):
+    start, end = REPORT.index("行政复议\t"), REPORT.index(HEADINGS[5])
+    text = REPORT[:start] + "本年度没有行政复议、行政诉讼。\n\n" + REPORT[end:]
+    line, column = line_of(text, HEADINGS[4])
+    column += len(HEADINGS[4])  # the section's body starts after its heading
+    assert _shape(shape, text) == [
+        ("GK220", "缺少表四", line, column, None, None, "table4"),
+        ("GK870", "没有表四", line, column, None, None, "table4")]
+
+
+def test_a_table_of_the_other_form_version_lacks_no_row_or_block_of_it():
+    # A 2021 report with table 2 of the 2019 form (GK110 says so): the 2019
+    # form's block （九） and row 其他对外管理服务事项, which 2021 has not,
+    # are no defect when absent; a row both versions have is.
+    assert "第二十条第（九）项" in T2_2019 and "其他对外管理服务事项" in T2_2019
+    without_nine = T2_2019[:T2_2019.index("第二十条第（九）项")]
+    without_row = _lines_without(T2_2019, "其他对外管理服务事项")
+    for t2 in (without_nine, without_row):
+        text = REPORT.replace(table2_text(FIG), t2)
+        found = check_text(text).findings
+        assert [f.rule_id for f in found] == ["GK110"]
+    text = REPORT.replace(table2_text(FIG), _lines_without(without_row, "规范性文件\t"))
+    found = [(f.rule_id, f.location.row) for f in check_text(text).findings]
+    assert found == [("GK220", "规范性文件"), ("GK110", None)]
+
+
+def test_complete_tables_give_no_shape_finding(shape):
+    assert _shape(shape, REPORT) == [] and _shape(shape, REPORT_2019) == []
