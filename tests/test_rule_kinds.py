@@ -13,6 +13,7 @@ import textwrap
 
 import pytest
 
+from gklint import fixes
 from gklint.config import Config
 from gklint.engine import Linter
 from gklint.findings import Severity
@@ -195,9 +196,9 @@ EXISTENCE_PACK = """\
 """
 
 
-@pytest.fixture(scope="module")
-def existence(tmp_path_factory):
-    return _pack_linter(tmp_path_factory.mktemp("pack"), EXISTENCE_PACK)
+@pytest.fixture
+def existence(tmp_path):
+    return _pack_linter(tmp_path, EXISTENCE_PACK)
 
 
 def test_a_rule_takes_its_keys_from_the_pack(existence):
@@ -330,17 +331,17 @@ SUBSTITUTION_PACK = """\
 """
 
 
-@pytest.fixture(scope="module")
-def substitution(tmp_path_factory):
-    return _pack_linter(tmp_path_factory.mktemp("pack"), SUBSTITUTION_PACK)
+@pytest.fixture
+def substitution(tmp_path):
+    return _pack_linter(tmp_path, SUBSTITUTION_PACK)
 
 
-def _apply(text: str, findings) -> str:
-    for f in sorted(findings, key=lambda f: f.span.start, reverse=True):
-        (edit,) = f.fix
-        assert edit.span == f.span
-        text = text[:edit.span.start] + edit.replacement + text[edit.span.end:]
-    return text
+def _apply(linter: Linter, text: str, findings) -> str:
+    """The text as ``gklint check --fix`` would write it."""
+    assert all([e.span for e in f.fix] == [f.span] for f in findings)
+    fixed = fixes.plan("report.txt", text.encode("utf-8"), findings, linter.all_rules)
+    assert fixed.applied == len(findings) and fixed.skipped == []
+    return fixed.fixed.decode("utf-8")
 
 
 def test_substitution_offers_the_fix_and_applying_it_gives_the_right_text(substitution):
@@ -353,7 +354,7 @@ def test_substitution_offers_the_fix_and_applying_it_gives_the_right_text(substi
         ("“<!--注-->”应为“”", "<!--注-->", (2, 1)),
     ]
     assert all(f.rule_name == "province-terms" and f.severity == Severity.INFO for f in found)
-    assert _apply(text, found) == "本政府网站收费3.5万元，丙甲。\n见附件。\n"
+    assert _apply(substitution, text, found) == "本政府网站收费3.5万元，丙甲。\n见附件。\n"
 
 
 def test_the_blanks_before_a_match_go_with_it_but_not_the_line_break(substitution):
@@ -363,7 +364,7 @@ def test_the_blanks_before_a_match_go_with_it_but_not_the_line_break(substitutio
     found = _found(substitution, text)
     assert [(f.snippet, (f.location.line, f.location.column)) for f in found] == [
         ("  删", (1, 1)), (" \t删", (2, 1)), ("删", (3, 2)), (" 删", (3, 4))]
-    assert _apply(text, found) == "甲\n戊\n丙丁 "
+    assert _apply(substitution, text, found) == "甲\n戊\n丙丁 "
 
 
 def test_hidden_markup_is_left_alone_only_in_a_web_page_copy(substitution):
@@ -417,9 +418,9 @@ SHAPE_PACK = """\
 """
 
 
-@pytest.fixture(scope="module")
-def shape(tmp_path_factory):
-    return _pack_linter(tmp_path_factory.mktemp("pack"), SHAPE_PACK)
+@pytest.fixture
+def shape(tmp_path):
+    return _pack_linter(tmp_path, SHAPE_PACK)
 
 
 def _shape(linter: Linter, text: str):
