@@ -491,3 +491,14 @@ def test_a_table_of_the_other_form_version_lacks_no_row_or_block_of_it():
 
 def test_complete_tables_give_no_shape_finding(shape):
     assert _shape(shape, REPORT) == [] and _shape(shape, REPORT_2019) == []
+
+
+def test_a_sections_rule_without_check_reports_missing_sections(tmp_path):
+    linter = _pack_linter(tmp_path, """\
+        rules:
+          - {id: GK880, kind: required_sections, message: "少了{title}{note}"}
+        """)
+    text, _ = _without_section(6)
+    found = _found(linter, text)
+    assert [(f.message, f.span.start) for f in found] == [(f"少了{HEADINGS[6]}", len(text.rstrip()))]
+    assert _found(linter, REPORT) == []
