@@ -415,6 +415,7 @@ SHAPE_PACK = """\
         misplaced_table_message: "{table}放错了地方"
         misplaced_row_message: "{table}的{row}行放错了地方"
         garbled_row_message: "{table}的{row}行写成了{found}"
+      - {id: GK871, kind: table_shape}   # the kind's own messages
 """
 
 
@@ -424,10 +425,13 @@ def shape(tmp_path):
 
 
 def _shape(linter: Linter, text: str):
-    """(rule, message, line, column, table, row, snippet) of GK220 and the pack's GK870."""
+    """(rule, message, line, column, table, row, snippet) of GK220 and the pack's
+    GK870; the pack's GK871 (no messages of its own) must say what GK220 says."""
     found = linter.check_bytes("report.txt", text.encode("utf-8")).findings
-    return [(f.rule_id, f.message, f.location.line, f.location.column, f.location.table,
-             f.location.row, f.snippet) for f in found if f.rule_id in ("GK220", "GK870")]
+    own = [(f.rule_id, f.message, f.location.line, f.location.column, f.location.table,
+            f.location.row, f.snippet) for f in found if f.rule_id in ("GK220", "GK870", "GK871")]
+    assert [f[1:] for f in own if f[0] == "GK871"] == [f[1:] for f in own if f[0] == "GK220"]
+    return [f for f in own if f[0] != "GK871"]
 
 
 def _lines_without(text: str, *starts: str) -> str:
@@ -502,3 +506,15 @@ def test_a_sections_rule_without_check_reports_missing_sections(tmp_path):
     found = _found(linter, text)
     assert [(f.message, f.span.start) for f in found] == [(f"少了{HEADINGS[6]}", len(text.rstrip()))]
     assert _found(linter, REPORT) == []
+
+
+def test_a_block_that_cannot_be_read_still_lacks_the_row_it_does_not_name(shape):
+    # 表二 （一）项 run together (规范性文件6856): its digits do not split
+    # (GK601), but 规章 is not there at all, and that is said at the block.
+    from test_runtogether_layouts import PINGTAN
+    text = PINGTAN.replace("规章 000 行政规范性文件 77132470", "规范性文件 6856", 1)
+    column = text.index("第二十条第（一）项") + 1
+    table = "表二 第二十条第（一）项"
+    assert _shape(shape, text) == [
+        ("GK220", f"{table}缺少“规章”行", 1, column, table, "规章", "table2.1/rules"),
+        ("GK870", f"{table}没有规章行", 1, column, table, "规章", "table2.1/rules")]
