@@ -147,6 +147,8 @@ def test_a_reworded_heading_is_reported_with_the_form_title():
     ({"\n\n一、总体情况\n\n": "一、总体情况 ", "\n\n五、存在": " 五、存在"}, 2),
     ({"\n\n一、总体情况\n\n": "\n\n一、总体情况 "}, 1),
     ({"\n\n一、总体情况\n\n": "一、总体情况\n\n"}, 1),
+    # One character before it on its line is enough (a number left by the copy).
+    ({"\n\n一、总体情况\n\n": "\n\n1一、总体情况\n\n"}, 1),
 ])
 def test_headings_sharing_a_line_are_reported_once_at_the_first(joined, count):
     text = REPORT
@@ -506,6 +508,11 @@ def test_a_sections_rule_without_check_reports_missing_sections(tmp_path):
     found = _found(linter, text)
     assert [(f.message, f.span.start) for f in found] == [(f"少了{HEADINGS[6]}", len(text.rstrip()))]
     assert _found(linter, REPORT) == []
+    # Without a heading_message of its own, a section whose table is there
+    # gets the note that says so.
+    text, where = _without_heading(3)
+    assert [(f.message, f.span.start) for f in _found(linter, text)] == [
+        (f"少了{HEADINGS[3]}（该部分的表格在此处，但缺少标题）", where)]
 
 
 def test_a_block_that_cannot_be_read_still_lacks_the_row_it_does_not_name(shape):
@@ -518,3 +525,15 @@ def test_a_block_that_cannot_be_read_still_lacks_the_row_it_does_not_name(shape)
     assert _shape(shape, text) == [
         ("GK220", f"{table}缺少“规章”行", 1, column, table, "规章", "table2.1/rules"),
         ("GK870", f"{table}没有规章行", 1, column, table, "规章", "table2.1/rules")]
+
+
+@pytest.mark.parametrize("written, meant", [("1O", "10"), ("2o", "20"), ("3〇", "30"), ("l5", "15"),
+                                            ("I6", "16")])
+def test_a_cell_with_a_letter_for_a_digit_says_which_number_it_was_meant_to_be(written, meant):
+    from oracle import set_t3_cell
+    text = set_t3_cell(REPORT, FIG, "r3.1", "natural", written)
+    found = [(f.rule_id, f.message, f.location.row, f.location.column_label)
+             for f in check_text(text).findings]
+    assert found == [("GK212", f"表三“（三）不予公开 1.属于国家秘密”行“自然人”列“{written}”不是有效数字"
+                               f"（疑为“{meant}”：字母O、l或“〇”误作数字）",
+                      "（三）不予公开 1.属于国家秘密", "自然人")]
