@@ -459,6 +459,20 @@ def test_a_row_out_of_order_is_misplaced_not_missing(shape):
         ("GK870", f"{table}的规章行放错了地方", line, 1, table, "规章", "table2.1/rules")]
 
 
+def test_a_garbled_row_out_of_order_is_named_as_written(shape):
+    # 行政规范性文件 written 行政规范姓文件 and put before 规章: not matched in
+    # order, but its label is close enough to say which row it is.
+    text = REPORT.replace("规章\t", "甲\t").replace("行政规范性文件\t", "规章\t") \
+        .replace("甲\t", "行政规范姓文件\t")
+    line, _ = line_of(text, "行政规范姓文件")
+    table = "表二 第二十条第（一）项"
+    assert _shape(shape, text) == [
+        ("GK220", f"{table}“行政规范性文件”行的名称写作“行政规范姓文件”，与格式不符，该行数据未能核对",
+         line, 1, table, "行政规范性文件", "table2.1/normative"),
+        ("GK870", f"{table}的行政规范性文件行写成了行政规范姓文件", line, 1, table, "行政规范性文件",
+         "table2.1/normative")]
+
+
 def test_a_table_out_of_order_is_misplaced_not_missing(shape):
     five, six, eight = (REPORT.index(f"第二十条第（{n}）项") for n in "五六八")
     text = REPORT[:five] + REPORT[six:eight] + REPORT[five:six] + REPORT[eight:]
@@ -490,6 +504,10 @@ def test_a_table_of_the_other_form_version_lacks_no_row_or_block_of_it():
         text = REPORT.replace(table2_text(FIG), t2)
         found = check_text(text).findings
         assert [f.rule_id for f in found] == ["GK110"]
+        # The tables after it are still checked: table 4 taken out is reported.
+        start, end = text.index("行政复议\t"), text.index(HEADINGS[5])
+        found = check_text(text[:start] + text[end:]).findings
+        assert [(f.rule_id, f.message) for f in found if f.rule_id != "GK110"] == [("GK220", "缺少表四")]
     text = REPORT.replace(table2_text(FIG), _lines_without(without_row, "规范性文件\t"))
     found = [(f.rule_id, f.location.row) for f in check_text(text).findings]
     assert found == [("GK220", "规范性文件"), ("GK110", None)]
