@@ -481,6 +481,10 @@ def test_a_table_out_of_order_is_misplaced_not_missing(shape):
     assert _shape(shape, text) == [
         ("GK220", f"{table}的位置不对（不在格式规定的顺序上），未能核对", line, 1, None, None, "table2.6"),
         ("GK870", f"{table}放错了地方", line, 1, None, None, "table2.6")]
+    # The tables after it are still checked: table 4 taken out is reported.
+    start, end = text.index("行政复议\t"), text.index(HEADINGS[5])
+    assert [f[:2] for f in _shape(shape, text[:start] + text[end:])][2:] == [
+        ("GK220", "缺少表四"), ("GK870", "没有表四")]
 
 
 def test_a_missing_table_is_reported_where_its_section_begins(shape):
