@@ -559,3 +559,10 @@ def test_a_cell_with_a_letter_for_a_digit_says_which_number_it_was_meant_to_be(w
     assert found == [("GK212", f"表三“（三）不予公开 1.属于国家秘密”行“自然人”列“{written}”不是有效数字"
                                f"（疑为“{meant}”：字母O、l或“〇”误作数字）",
                       "（三）不予公开 1.属于国家秘密", "自然人")]
+
+
+def test_each_missing_table_is_reported_not_only_the_first():
+    # Section 二 taken out with all four blocks of table 2: four missing tables.
+    text, _ = _without_section(2)
+    found = [f.message for f in check_text(text).findings if f.rule_id == "GK220"]
+    assert sorted(found) == [f"缺少表二 第二十条第（{n}）项" for n in "一五八六"]
