@@ -20,7 +20,7 @@ from gklint.findings import Severity
 from gklint.linting.packs import PackError
 
 from helpers import assert_read, check_text, line_of
-from oracle import HEADINGS, table2_text, valid_report
+from oracle import HEADINGS, table2_text, table3_text, valid_report
 
 FIG, REPORT = valid_report(0)
 SIGNATURE = "临渭区阎村镇人民政府\n\n2022年1月20日"
@@ -515,6 +515,13 @@ def test_a_table_of_the_other_form_version_lacks_no_row_or_block_of_it():
     text = REPORT.replace(table2_text(FIG), _lines_without(without_row, "规范性文件\t"))
     found = [(f.rule_id, f.location.row) for f in check_text(text).findings]
     assert found == [("GK220", "规范性文件"), ("GK110", None)]
+    # A 2020 report (2019 form) with table 3 of the 2021 form: its single row
+    # （六）其他处理 is not there, and no defect; the rows after it still count.
+    t3 = _lines_without(table3_text(FIG), "\t四、结转下年度继续办理")
+    assert t3 != table3_text(FIG)
+    text = REPORT_2019.replace(table3_text(FIG_2019), t3)
+    assert [f.message for f in check_text(text).findings if f.rule_id == "GK220"] == [
+        "表三缺少“四、结转下年度继续办理”行"]
 
 
 def test_complete_tables_give_no_shape_finding(shape):
@@ -547,6 +554,10 @@ def test_a_block_that_cannot_be_read_still_lacks_the_row_it_does_not_name(shape)
     assert _shape(shape, text) == [
         ("GK220", f"{table}缺少“规章”行", 1, column, table, "规章", "table2.1/rules"),
         ("GK870", f"{table}没有规章行", 1, column, table, "规章", "table2.1/rules")]
+    # The tables after it are still checked: table 4 taken out is reported.
+    start = text.index("四、政府信息公开行政复议")
+    text = text[:start] + "四、政府信息公开行政复议、行政诉讼情况 本年度无。 " + text[text.index("五、", start):]
+    assert [f[:2] for f in _shape(shape, text)][2:] == [("GK220", "缺少表四"), ("GK870", "没有表四")]
 
 
 @pytest.mark.parametrize("written, meant", [("1O", "10"), ("2o", "20"), ("3〇", "30"), ("l5", "15"),
