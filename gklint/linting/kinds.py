@@ -302,8 +302,16 @@ def _missing_section_place(doc: Document, form, number: int) -> tuple[Optional[S
 # -- tables ---------------------------------------------------------------
 
 def _expand(keys: list[str], table: FormTable, axis: str) -> list[str]:
-    """Row or column keys, with ``r3.*`` wildcards expanded in form order."""
-    pool = list(table.rows) if axis == "rows" else [k for k, _ in table.columns]
+    """Row or column keys, with ``r3.*`` wildcards expanded in form order.
+
+    A wildcard covers the form's rows the table lacks too: an identity over
+    ``r5.*`` without （五）2 cannot be checked (GK220 reports the row), and
+    summing the rows that are there made one missing row a finding on every
+    column."""
+    if axis == "rows":
+        pool = [*table.rows, *(key for key, _ in table.missing_rows)]
+    else:
+        pool = [k for k, _ in table.columns]
     out = []
     for key in keys:
         if key.endswith("*"):
